@@ -1,0 +1,177 @@
+"""Batched, idempotent writes with provenance: one transaction per plan, UNWIND per batch.
+
+A ``WritePlan`` holds the nodes and relationships of one unit of work (a document, the seed
+data). The writer MERGEs nodes on their canonical ``id`` and relationships on their endpoints
+plus optional key properties, so writing the same plan twice changes nothing. Every node and
+relationship records the ids of the sources that support it in ``sources``. Labels and types
+are checked against the ontology before any Cypher is built.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import neo4j
+from pydantic import BaseModel, ConfigDict, Field
+
+from graph import queries
+from ontology.model import OntologyModel
+
+Scalar = str | int | float | bool | None
+PropValue = Scalar | list[str] | list[float] | list[int]
+
+
+class NodeRow(BaseModel):
+    """A node to MERGE: its most specific class, canonical id, properties and source.
+
+    ``create_props`` are set only when the node is created (e.g. ``ingestedAt``), so that
+    writing the same node again changes nothing.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    label: str
+    id: str = Field(min_length=1)
+    props: dict[str, PropValue] = Field(default_factory=dict)
+    create_props: dict[str, PropValue] = Field(default_factory=dict)
+    source: str
+
+
+class RelationshipRow(BaseModel):
+    """A relationship to MERGE between two nodes that exist (or are in the same plan)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    type: str
+    source: str
+    source_label: str
+    target: str
+    target_label: str
+    key: dict[str, Scalar] = Field(default_factory=dict)
+    props: dict[str, PropValue] = Field(default_factory=dict)
+    provenance: str
+
+
+@dataclass
+class WritePlan:
+    """Everything one unit of work writes, in one transaction."""
+
+    nodes: list[NodeRow] = field(default_factory=list)
+    relationships: list[RelationshipRow] = field(default_factory=list)
+
+    def extend(self, other: WritePlan) -> None:
+        self.nodes.extend(other.nodes)
+        self.relationships.extend(other.relationships)
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    """Counters reported by the server for one plan."""
+
+    nodes_created: int
+    relationships_created: int
+    properties_set: int
+    labels_added: int
+    queries: int
+    relationships_missing_endpoint: int
+
+
+def batched(rows: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+class GraphWriter:
+    """Writes plans; construction does no I/O."""
+
+    def __init__(
+        self,
+        driver: neo4j.Driver,
+        model: OntologyModel,
+        *,
+        database: str | None = None,
+        batch_size: int = 1000,
+    ) -> None:
+        if batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
+        self._driver = driver
+        self._model = model
+        self._database = database
+        self._batch_size = batch_size
+
+    def _check(self, plan: WritePlan) -> None:
+        for node in plan.nodes:
+            if self._model.cls(node.label).abstract:
+                raise ValueError(f"class {node.label} is abstract: nodes need a concrete class")
+        for rel in plan.relationships:
+            self._model.rel(rel.type)
+            self._model.cls(rel.source_label)
+            self._model.cls(rel.target_label)
+
+    def write(self, plan: WritePlan) -> WriteResult:
+        """Write the plan in one transaction; on any error nothing of it remains."""
+        self._check(plan)
+        now = datetime.now(UTC).isoformat()
+        statements: list[tuple[str, list[dict[str, Any]]]] = []
+        by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for node in plan.nodes:
+            by_label[node.label].append(
+                {
+                    "id": node.id,
+                    "props": node.props,
+                    "createProps": node.create_props,
+                    "source": node.source,
+                }
+            )
+        for label, rows in by_label.items():
+            extra = [lbl for lbl in self._model.node_labels(label) if lbl != label]
+            statements.append((queries.merge_nodes(label, extra), rows))
+        by_shape: dict[tuple[str, str, str, tuple[str, ...]], list[dict[str, Any]]] = defaultdict(
+            list
+        )
+        for rel in plan.relationships:
+            shape = (rel.type, rel.source_label, rel.target_label, tuple(sorted(rel.key)))
+            by_shape[shape].append(
+                {
+                    "source": rel.source,
+                    "target": rel.target,
+                    "key": rel.key,
+                    "props": rel.props,
+                    "provenance": rel.provenance,
+                }
+            )
+        for (rel_type, src, tgt, keys), rows in by_shape.items():
+            statements.append((queries.merge_relationships(rel_type, src, tgt, keys), rows))
+
+        def work(tx: neo4j.ManagedTransaction) -> WriteResult:
+            totals: defaultdict[str, int] = defaultdict(int)
+            for cypher, rows in statements:
+                for batch in batched(rows, self._batch_size):
+                    result = tx.run(cypher, rows=list(batch), now=now)
+                    written = sum(r["written"] for r in result) if "RETURN" in cypher else None
+                    counters = result.consume().counters
+                    totals["nodes"] += counters.nodes_created
+                    totals["rels"] += counters.relationships_created
+                    totals["props"] += counters.properties_set
+                    totals["labels"] += counters.labels_added
+                    totals["queries"] += 1
+                    if written is not None:
+                        totals["missing"] += len(batch) - written
+            return WriteResult(
+                totals["nodes"],
+                totals["rels"],
+                totals["props"],
+                totals["labels"],
+                totals["queries"],
+                totals["missing"],
+            )
+
+        with self._driver.session(database=self._database) as session:
+            return session.execute_write(work)
+
+
+__all__ = ["GraphWriter", "NodeRow", "RelationshipRow", "WritePlan", "WriteResult", "batched"]

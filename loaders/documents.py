@@ -1,0 +1,82 @@
+"""Read text and Markdown files into ``SourceDocument``s, with clear errors for bad input."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from twin.errors import IngestError
+
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
+MAX_BYTES = 20_000_000
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """A document as read from its source, before extraction."""
+
+    id: str
+    source_uri: str
+    media_type: str
+    text: str
+    sha256: str
+
+
+def discover(paths: Iterable[Path]) -> Iterator[Path]:
+    """The files to ingest: given files as they are, directories recursively (text files only)."""
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
+            )
+        else:
+            yield path
+
+
+def read(path: Path) -> SourceDocument:
+    """Read one file; raise IngestError saying what is wrong with it."""
+    if not path.exists():
+        raise IngestError(f"{path}: no such file")
+    if path.suffix.lower() not in TEXT_SUFFIXES:
+        raise IngestError(
+            f"{path}: unsupported file type {path.suffix or '(none)'}",
+            f"supported: {', '.join(sorted(TEXT_SUFFIXES))}",
+        )
+    size = path.stat().st_size
+    if size == 0:
+        raise IngestError(f"{path}: the file is empty")
+    if size > MAX_BYTES:
+        raise IngestError(f"{path}: {size / 1e6:.0f} MB is larger than {MAX_BYTES / 1e6:.0f} MB")
+    raw = path.read_bytes()
+    if b"\x00" in raw[:8192]:
+        raise IngestError(f"{path}: looks binary (NUL bytes), not text")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="strict") if _is_cp1252(raw) else ""
+        if not text:
+            raise IngestError(f"{path}: neither UTF-8 nor Windows-1252 text") from None
+    if not text.strip():
+        raise IngestError(f"{path}: the file holds only whitespace")
+    digest = hashlib.sha256(raw).hexdigest()
+    media = "text/markdown" if path.suffix.lower() in {".md", ".markdown"} else "text/plain"
+    return SourceDocument(
+        id=f"doc:{digest}",
+        source_uri=path.resolve().as_uri(),
+        media_type=media,
+        text=text,
+        sha256=digest,
+    )
+
+
+def _is_cp1252(raw: bytes) -> bool:
+    try:
+        raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+__all__ = ["MAX_BYTES", "TEXT_SUFFIXES", "SourceDocument", "discover", "read"]

@@ -1,0 +1,354 @@
+"""The ``twin`` command line: manage Neo4j, apply the schema, seed, ingest, extract and serve.
+
+Errors the user can act on are printed as one line (``error: ...``) with a non-zero exit code.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+import neo4j
+
+from twin import __version__
+from twin.errors import TwinError
+from twin.settings import Settings, get_settings
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _fail(message: str, code: int = 1) -> None:
+    click.secho(f"error: {message}", fg="red", err=True)
+    sys.exit(code)
+
+
+def _settings() -> Settings:
+    try:
+        return get_settings()
+    except ValueError as exc:
+        _fail(f"invalid configuration: {exc}", 2)
+        raise  # unreachable; keeps type checkers content
+
+
+@contextmanager
+def _driver(settings: Settings) -> Iterator[neo4j.Driver]:
+    """A driver to the configured server, with one clear error if it does not answer."""
+    from graph.connection import driver, target
+
+    drv = driver(settings)
+    try:
+        drv.verify_connectivity()
+    except (neo4j.exceptions.ServiceUnavailable, OSError):
+        drv.close()
+        hint = (
+            "start it with `twin neo4j start`"
+            if settings.managed
+            else "check NEO4J_URI and that the server runs"
+        )
+        _fail(f"Neo4j does not answer at {target(settings).uri}; {hint}")
+    except neo4j.exceptions.AuthError:
+        drv.close()
+        _fail(
+            f"Neo4j at {target(settings).uri} refused the login; check NEO4J_USER / NEO4J_PASSWORD"
+        )
+    try:
+        yield drv
+    finally:
+        drv.close()
+
+
+def _handles_errors(func: F) -> F:
+    """Turn TwinError and Neo4j errors into one red line and exit code 1."""
+    import functools
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except TwinError as exc:
+            _fail(exc.one_line())
+        except neo4j.exceptions.Neo4jError as exc:
+            _fail(f"Neo4j refused the request: {exc.message or exc}")
+        return None
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="twin")
+def main() -> None:
+    """Social Digital Twin: a people-free knowledge graph of a city's neighbourhoods.
+
+    Without NEO4J_URI every command uses the managed local Neo4j (start it with
+    `twin neo4j start`). Settings come from the environment and a .env file; see the README.
+    """
+
+
+# ------------------------------------------------------------------ neo4j
+
+
+@main.group("neo4j")
+def neo4j_group() -> None:
+    """Start, stop and inspect the managed Neo4j server."""
+
+
+@neo4j_group.command("start")
+@_handles_errors
+def neo4j_start() -> None:
+    """Resolve Neo4j from Maven Central (once), then start it and wait for Bolt."""
+    from graph import server
+
+    settings = _settings()
+    status = server.start(settings, echo=click.echo)
+    for line in status.lines():
+        click.echo(line)
+    if settings.managed:
+        click.echo(f"Login:    {settings.neo4j_user} / {server.managed_password(settings)}")
+
+
+@neo4j_group.command("stop")
+@_handles_errors
+def neo4j_stop() -> None:
+    """Stop the managed server cleanly (SIGTERM; SIGKILL only if it hangs)."""
+    from graph import server
+
+    server.stop(_settings(), echo=click.echo)
+
+
+@neo4j_group.command("status")
+@click.option("--json", "as_json", is_flag=True, help="Print the status as JSON.")
+@_handles_errors
+def neo4j_status(as_json: bool) -> None:
+    """Print version, addresses, data folder, pid and whether Browser is served.
+
+    Exits 3 when the server is not running.
+    """
+    from graph import server
+
+    status = server.status(_settings())
+    if as_json:
+        click.echo(json.dumps(asdict(status), default=str))
+    else:
+        for line in status.lines():
+            click.echo(line)
+    if not status.running:
+        sys.exit(3)
+
+
+# ------------------------------------------------------------------ schema, seed
+
+
+@main.group("schema")
+def schema_group() -> None:
+    """Neo4j constraints and indexes derived from the ontology."""
+
+
+@schema_group.command("apply")
+@_handles_errors
+def schema_apply() -> None:
+    """Create the constraints and indexes the ontology asks for (idempotent)."""
+    from graph import schema
+    from ontology import load_model
+
+    settings = _settings()
+    with _driver(settings) as drv:
+        result = schema.apply(drv, load_model(), settings.neo4j_database)
+    click.echo(
+        f"Schema: {len(result.created)} created, {len(result.replaced)} replaced, "
+        f"{len(result.unchanged)} unchanged."
+    )
+    for name in result.created:
+        click.echo(f"  + {name}")
+    for name in result.replaced:
+        click.echo(f"  ~ {name}")
+
+
+@schema_group.command("show")
+@_handles_errors
+def schema_show() -> None:
+    """List the constraints and indexes as the server reports them."""
+    from graph import schema
+
+    settings = _settings()
+    with _driver(settings) as drv:
+        found = schema.describe(drv, settings.neo4j_database)
+    for kind, rows in found.items():
+        click.echo(f"{kind}:")
+        for row in rows:
+            labels = "|".join(row.get("labelsOrTypes") or [])  # type: ignore[arg-type]
+            props = ", ".join(row.get("properties") or [])  # type: ignore[arg-type]
+            click.echo(f"  {row['name']:<32} {row['type']:<18} ({labels}) [{props}]")
+
+
+@main.command("seed")
+@click.option("--batch-size", default=1000, show_default=True, help="Rows per UNWIND batch.")
+@_handles_errors
+def seed(batch_size: int) -> None:
+    """Load the bundled Heerlen reference data (CBS areas and figures, informal areas,
+    organisations) in one transaction. Idempotent."""
+    from graph.writer import GraphWriter
+    from loaders.reference import seed_plan
+    from ontology import load_model
+
+    settings = _settings()
+    plan = seed_plan()
+    with _driver(settings) as drv:
+        writer = GraphWriter(
+            drv, load_model(), database=settings.neo4j_database, batch_size=batch_size
+        )
+        result = writer.write(plan)
+    click.echo(
+        f"Seeded {len(plan.nodes)} nodes and {len(plan.relationships)} relationships "
+        f"({result.nodes_created} nodes and {result.relationships_created} relationships "
+        f"new) in {result.queries} queries."
+    )
+    if result.relationships_missing_endpoint:
+        _fail(f"{result.relationships_missing_endpoint} relationships point at unknown nodes")
+
+
+# ------------------------------------------------------------------ ingest, extract
+
+
+@main.command("ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_handles_errors
+def ingest_cmd(paths: tuple[Path, ...]) -> None:
+    """Store text and Markdown files (directories recursively) as Document nodes with
+    MENTIONS of the known places and organisations. A bad file is reported and skipped;
+    exit code 1 if any file failed."""
+    from graph.reads import gazetteer
+    from graph.writer import GraphWriter
+    from loaders.documents import discover
+    from loaders.ingest import ingest
+    from nlp.extraction import AliasExtractor
+    from ontology import load_model
+
+    settings = _settings()
+    model = load_model()
+    files = list(discover(paths))
+    with _driver(settings) as drv:
+        extractor = AliasExtractor(gazetteer(drv, model, settings.neo4j_database), model)
+        writer = GraphWriter(drv, model, database=settings.neo4j_database)
+        with click.progressbar(length=len(files), label="Ingesting", file=sys.stderr) as bar:
+            report = ingest(files, extractor, writer, progress=lambda _: bar.update(1))
+    for path, doc_id, mentions in report.stored:
+        click.echo(f"stored  {path}  {doc_id[:16]}…  {mentions} mentions")
+    for _path, reason in report.failed:
+        click.secho(f"skipped {reason}", fg="yellow", err=True)
+    click.echo(
+        f"{len(report.stored)} stored, {len(report.failed)} skipped; "
+        f"{report.nodes_created} nodes and {report.relationships_created} relationships "
+        "new."
+    )
+    if not report.ok:
+        sys.exit(1)
+
+
+@main.command("extract")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per file (DESIGN.md).")
+def extract_cmd(files: tuple[Path, ...], as_json: bool) -> None:
+    """Show what the extractor finds in FILES, without a database.
+
+    The gazetteer is the bundled reference data (places and organisations)."""
+    from loaders.documents import read
+    from loaders.reference import seed_plan
+    from nlp.extraction import AliasExtractor, GazetteerEntry
+    from ontology import load_model
+
+    model = load_model()
+    entries = [
+        GazetteerEntry(surface=surface, id=node.id, type=node.label, name=str(node.props["name"]))
+        for node in seed_plan().nodes
+        if model.cls(node.label).mentionable and "name" in node.props
+        for surface in [node.props["name"], *(node.props.get("aliases") or [])]  # type: ignore[misc]
+        if isinstance(surface, str)
+    ]
+    extractor = AliasExtractor(entries, model)
+    failed = 0
+    for path in files:
+        try:
+            doc = read(path)
+        except TwinError as exc:
+            click.secho(f"error: {exc.one_line()}", fg="red", err=True)
+            failed += 1
+            continue
+        found = extractor.extract(doc.text)
+        if as_json:
+            click.echo(
+                json.dumps(
+                    {
+                        "document": {"id": doc.id, "lang": found.lang, "text": found.text},
+                        "entities": [
+                            {**asdict(e), "classes": list(e.classes)} for e in found.entities
+                        ],
+                        "relations": [],
+                        "redactions": [asdict(r) for r in found.redactions],
+                    },
+                    ensure_ascii=False,
+                )
+            )
+            continue
+        click.echo(f"{path} ({found.lang}): {len(found.entities)} entities")
+        for e in found.entities:
+            click.echo(f"  {e.start:>6}-{e.end:<6} {e.type:<14} {e.id:<32} {e.text}")
+    if failed:
+        sys.exit(1)
+
+
+# ------------------------------------------------------------------ serve, stats
+
+
+@main.command("serve")
+@click.option("--host", default=None, help="Interface to bind (default TWIN_HOST, 127.0.0.1).")
+@click.option("--port", default=None, type=int, help="Port (default TWIN_PORT, 8000).")
+@_handles_errors
+def serve(host: str | None, port: int | None) -> None:
+    """Serve GraphQL (GraphiQL on GET /graphql) and the dashboard."""
+    import uvicorn
+
+    from gql.app import create_app
+    from graph.connection import target
+
+    settings = _settings()
+    host = host or settings.host
+    port = port or settings.port
+    with _driver(settings):
+        pass  # fail early and clearly if Neo4j does not answer
+    base = f"http://{host}:{port}"
+    click.echo(f"GraphiQL:       {base}/graphql")
+    click.echo(f"Dashboard:      {base}/")
+    t = target(settings)
+    if settings.managed:
+        click.echo(
+            f"Neo4j Browser:  http://127.0.0.1:{settings.http_port}/browser/  "
+            f"(connect to {t.uri}, login {t.user} / {t.password})"
+        )
+    else:
+        click.echo(f"Neo4j:          {t.uri}")
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+
+
+@main.command("stats")
+@_handles_errors
+def stats() -> None:
+    """Count nodes per label and relationships per type."""
+    from graph.reads import counts
+
+    settings = _settings()
+    with _driver(settings) as drv:
+        found = counts(drv, settings.neo4j_database)
+    for section, values in found.items():
+        click.echo(f"{section}:")
+        for name, count in sorted(values.items()):
+            click.echo(f"  {name:<16} {count:>7}")
+
+
+if __name__ == "__main__":
+    main()
