@@ -35,11 +35,11 @@ lint: setup
 
 # The test instance has its own ports (17687/17474) and data folder (.state/neo4j-test); it is
 # stopped afterwards if this target started it. NEO4J_URI is ignored here on purpose: tests
-# never touch the server of `make run` or a user's server (TWIN_TEST_NEO4J_URI points them
-# elsewhere explicitly).
+# never touch the server of `make run` or a user's server, and no .env file is read
+# (TWIN_TEST_NEO4J_URI points them elsewhere explicitly).
 test: setup lint
 	@set -euo pipefail; \
-	export TWIN_INSTANCE=test TWIN_NEO4J_HEAP=$${TWIN_NEO4J_HEAP:-512m} \
+	export TWIN_INSTANCE=test TWIN_ENV_FILE= TWIN_NEO4J_HEAP=$${TWIN_NEO4J_HEAP:-512m} \
 	       TWIN_NEO4J_PAGECACHE=$${TWIN_NEO4J_PAGECACHE:-256m}; \
 	unset NEO4J_URI NEO4J_USER NEO4J_PASSWORD NEO4J_DATABASE; \
 	if [ -n "$${TWIN_TEST_NEO4J_URI:-}" ]; then \

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import html
 from collections.abc import AsyncIterator
 from importlib import resources
 from typing import Any
@@ -37,9 +38,11 @@ def create_app(settings: Settings, driver: neo4j.AsyncDriver | None = None) -> S
     own_driver = driver is None
     drv = driver or async_driver(settings)
     graphql = TwinGraphQL(drv, settings.neo4j_database)
+    browser_url = f"http://127.0.0.1:{settings.http_port}/browser/" if settings.managed else ""
+    page = resources.files("gql").joinpath("dashboard.html").read_text(encoding="utf-8")
+    page = page.replace("{{NEO4J_BROWSER_URL}}", html.escape(browser_url, quote=True))
 
     async def dashboard(_: Request) -> Response:
-        page = resources.files("gql").joinpath("dashboard.html").read_text(encoding="utf-8")
         return HTMLResponse(page)
 
     async def healthz(_: Request) -> Response:

@@ -19,11 +19,12 @@ from graph.connection import driver as make_driver
 from graph.writer import GraphWriter
 from loaders.reference import seed_plan
 from ontology import OntologyModel, load_model
-from twin.settings import Settings
+from twin.settings import Settings, get_settings
 
 for _name in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
     os.environ.pop(_name, None)
 os.environ["TWIN_INSTANCE"] = "test"
+os.environ["TWIN_ENV_FILE"] = ""  # never read a user's .env (it may name a real server)
 os.environ.setdefault("TWIN_NEO4J_HEAP", "512m")
 os.environ.setdefault("TWIN_NEO4J_PAGECACHE", "256m")
 if os.environ.get("TWIN_TEST_NEO4J_URI"):
@@ -34,7 +35,7 @@ if os.environ.get("TWIN_TEST_NEO4J_URI"):
 
 @pytest.fixture(scope="session")
 def settings() -> Settings:
-    return Settings()
+    return get_settings()
 
 
 @pytest.fixture(scope="session")

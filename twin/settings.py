@@ -7,6 +7,7 @@ so that it never touches the data of ``make run``.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pydantic import AliasChoices, Field, model_validator
@@ -84,8 +85,14 @@ class Settings(BaseSettings):
 
 
 def get_settings() -> Settings:
-    """Read the settings afresh from the environment and ``.env``."""
-    return Settings()
+    """Read the settings afresh from the environment and the env file.
+
+    The env file is ``.env`` in the working directory unless ``TWIN_ENV_FILE`` names another
+    one; ``TWIN_ENV_FILE=`` (empty) reads none, which the test suite uses so that a user's
+    ``.env`` can never point the tests at real data.
+    """
+    env_file = os.environ.get("TWIN_ENV_FILE", ".env") or None
+    return Settings(_env_file=env_file)
 
 
 __all__ = ["Settings", "get_settings"]

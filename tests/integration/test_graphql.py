@@ -159,9 +159,11 @@ def test_other_connections_and_place_lookup(client: TestClient) -> None:
     }
 
 
-def test_graphiql_dashboard_and_health(client: TestClient) -> None:
+def test_graphiql_dashboard_and_health(client: TestClient, settings: Settings) -> None:
     page = client.get("/graphql", headers={"accept": "text/html"})
     assert page.status_code == 200 and "graphiql" in page.text.lower()
     dashboard = client.get("/")
     assert dashboard.status_code == 200 and "neighbourhoods(" in dashboard.text
+    if settings.managed:
+        assert f'href="http://127.0.0.1:{settings.http_port}/browser/"' in dashboard.text
     assert client.get("/healthz").json() == {"status": "ok"}

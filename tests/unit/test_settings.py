@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from twin.settings import Settings
+from twin.settings import Settings, get_settings
 
 
 def test_instances_have_separate_ports_and_folders(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -32,3 +34,14 @@ def test_invalid_values_are_refused() -> None:
         Settings(TWIN_NEO4J_HEAP="lots")
     with pytest.raises(ValueError):
         Settings(TWIN_INSTANCE="../elsewhere")
+
+
+def test_env_file_is_read_unless_switched_off(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".env").write_text("NEO4J_URI=bolt://users-real-server:7687\n", "utf-8")
+    monkeypatch.setenv("TWIN_ENV_FILE", "")  # what the test suite and `make test` set
+    assert get_settings().managed
+    monkeypatch.setenv("TWIN_ENV_FILE", ".env")
+    assert get_settings().neo4j_uri == "bolt://users-real-server:7687"
