@@ -178,102 +178,68 @@ async def _connection(
     )
 
 
-_FIRST = strawberry.argument(description=f"Page size, at most {MAX_FIRST}.")
-
-
 def _plural(label: str) -> str:
     return _MODEL.cls(label).plural
 
 
-@strawberry.type
-class Query:
-    @strawberry.field(name=_plural(NEIGHBOURHOOD), description="CBS neighbourhoods (buurten).")
-    async def neighbourhoods(
-        self,
+# The classes served as root connections: (class, GraphQL type, filter input, description).
+# Field names are the ontology's st:graphqlPlural.
+ROOT_CONNECTIONS: tuple[tuple[str, Any, Any, str], ...] = (
+    (NEIGHBOURHOOD, Neighbourhood, PlaceWhere, "CBS neighbourhoods (buurten)."),
+    (DISTRICT, District, PlaceWhere, "CBS districts (wijken)."),
+    (MUNICIPALITY, Municipality, PlaceWhere, "Municipalities."),
+    (AREA, Area, PlaceWhere, "Informal areas (Heerlen-Noord, GMS)."),
+    (STAKEHOLDER, Stakeholder, EntityWhere, "Organisations and partnerships."),
+    (INDICATOR, Indicator, EntityWhere, "Indicators such as the CBS key figures."),
+    (DOCUMENT, Document, EntityWhere, "Documents and datasets."),
+)
+
+
+def connection_field(label: str, node_type: Any, where_type: Any, description: str) -> Any:
+    """A root connection field over the nodes of ``label``, built for any served class."""
+
+    async def resolve(
         info: Ctx,
-        where: PlaceWhere | None = None,
+        where: Any = None,
         sort: list[Sort] | None = None,
         first: int = DEFAULT_FIRST,
         after: str | None = None,
-    ) -> Connection[Neighbourhood]:
-        return await _connection(
-            info, NEIGHBOURHOOD, Neighbourhood.from_data, where, sort, first, after
-        )
+    ) -> Any:
+        return await _connection(info, label, node_type.from_data, where, sort, first, after)
 
-    @strawberry.field(name=_plural(DISTRICT), description="CBS districts (wijken).")
-    async def districts(
-        self,
-        info: Ctx,
-        where: PlaceWhere | None = None,
-        sort: list[Sort] | None = None,
-        first: int = DEFAULT_FIRST,
-        after: str | None = None,
-    ) -> Connection[District]:
-        return await _connection(info, DISTRICT, District.from_data, where, sort, first, after)
+    # Real objects, not strings: strawberry reads these to build the arguments and the type.
+    resolve.__annotations__ = {
+        "info": Ctx,
+        "where": where_type | None,
+        "sort": list[Sort] | None,
+        "first": int,
+        "after": str | None,
+        "return": Connection[node_type],
+    }
+    return strawberry.field(resolver=resolve, name=_plural(label), description=description)
 
-    @strawberry.field(name=_plural(MUNICIPALITY), description="Municipalities.")
-    async def municipalities(
-        self,
-        info: Ctx,
-        where: PlaceWhere | None = None,
-        sort: list[Sort] | None = None,
-        first: int = DEFAULT_FIRST,
-        after: str | None = None,
-    ) -> Connection[Municipality]:
-        return await _connection(
-            info, MUNICIPALITY, Municipality.from_data, where, sort, first, after
-        )
 
-    @strawberry.field(name=_plural(AREA), description="Informal areas (Heerlen-Noord, GMS).")
-    async def areas(
-        self,
-        info: Ctx,
-        where: PlaceWhere | None = None,
-        sort: list[Sort] | None = None,
-        first: int = DEFAULT_FIRST,
-        after: str | None = None,
-    ) -> Connection[Area]:
-        return await _connection(info, AREA, Area.from_data, where, sort, first, after)
+async def _place(info: Ctx, id: strawberry.ID) -> Place | None:
+    records = await info.context.read(queries.NODE_BY_ID, id=str(id))
+    return place_from_data(records[0]["node"]) if records else None
 
-    @strawberry.field(name=_plural(STAKEHOLDER), description="Organisations and partnerships.")
-    async def stakeholders(
-        self,
-        info: Ctx,
-        where: EntityWhere | None = None,
-        sort: list[Sort] | None = None,
-        first: int = DEFAULT_FIRST,
-        after: str | None = None,
-    ) -> Connection[Stakeholder]:
-        return await _connection(
-            info, STAKEHOLDER, Stakeholder.from_data, where, sort, first, after
-        )
 
-    @strawberry.field(name=_plural(INDICATOR), description="Indicators such as CBS key figures.")
-    async def indicators(
-        self,
-        info: Ctx,
-        where: EntityWhere | None = None,
-        sort: list[Sort] | None = None,
-        first: int = DEFAULT_FIRST,
-        after: str | None = None,
-    ) -> Connection[Indicator]:
-        return await _connection(info, INDICATOR, Indicator.from_data, where, sort, first, after)
 
-    @strawberry.field(name=_plural(DOCUMENT), description="Documents and datasets.")
-    async def documents(
-        self,
-        info: Ctx,
-        where: EntityWhere | None = None,
-        sort: list[Sort] | None = None,
-        first: int = DEFAULT_FIRST,
-        after: str | None = None,
-    ) -> Connection[Document]:
-        return await _connection(info, DOCUMENT, Document.from_data, where, sort, first, after)
-
-    @strawberry.field(description="A place by its id (the CBS code for CBS areas).")
-    async def place(self, info: Ctx, id: strawberry.ID) -> Place | None:
-        records = await info.context.read(queries.NODE_BY_ID, id=str(id))
-        return place_from_data(records[0]["node"]) if records else None
+Query = strawberry.type(
+    type(
+        "Query",
+        (),
+        {
+            **{
+                _plural(label): connection_field(label, node_type, where_type, description)
+                for label, node_type, where_type, description in ROOT_CONNECTIONS
+            },
+            "place": strawberry.field(
+                resolver=_place, description="A place by its id (the CBS code for CBS areas)."
+            ),
+        },
+    )
+)
 
 
 def build_schema() -> strawberry.Schema:
