@@ -224,7 +224,6 @@ async def _place(info: Ctx, id: strawberry.ID) -> Place | None:
     return place_from_data(records[0]["node"]) if records else None
 
 
-
 Query = strawberry.type(
     type(
         "Query",
