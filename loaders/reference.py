@@ -10,9 +10,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 
-from graph.writer import NodeRow, RelationshipRow, WritePlan
+from graph.writer import NodeRow, PropValue, RelationshipRow, WritePlan
+from ontology.model import Concept, OntologyModel, load_model
 
 EXTRACTOR = "twin.seed"
+ONTOLOGY_SOURCE = "dataset:social-twin-ontology"
 EXTRACTOR_VERSION = "0.1.0"
 LEVEL_CLASS = {
     "municipality": "Municipality",
@@ -57,54 +59,6 @@ ORGANISATIONS = Dataset(
     "Compiled by the Social Digital Twin project from public sources",
 )
 DATASETS = (CBS_AREAS, INFORMAL_AREAS, ORGANISATIONS)
-
-
-@dataclass(frozen=True)
-class IndicatorSpec:
-    key: str
-    column: str
-    period: str
-    unit: str
-    name_en: str
-    name_nl: str
-
-
-INDICATORS = (
-    IndicatorSpec("inhabitants", "inhabitants_2020", "2020", "count", "Inhabitants", "Inwoners"),
-    IndicatorSpec("households", "households_2020", "2020", "count", "Households", "Huishoudens"),
-    IndicatorSpec(
-        "low-income-households-pct",
-        "pct_low_income_households",
-        "2018",
-        "%",
-        "Share of households with a low income",
-        "Huishoudens met een laag inkomen",
-    ),
-    IndicatorSpec(
-        "burglary-per-1000",
-        "burglary_per_1000",
-        "2018",
-        "per 1,000 inhabitants",
-        "Registered burglaries (theft from a dwelling) per 1,000 inhabitants",
-        "Diefstallen uit woning per 1.000 inwoners",
-    ),
-    IndicatorSpec(
-        "vandalism-public-order-per-1000",
-        "vandalism_public_order_per_1000",
-        "2018",
-        "per 1,000 inhabitants",
-        "Registered vandalism and public-order offences per 1,000 inhabitants",
-        "Vernielingen en misdrijven tegen de openbare orde per 1.000 inwoners",
-    ),
-    IndicatorSpec(
-        "violent-sexual-offences-per-1000",
-        "violent_sexual_offences_per_1000",
-        "2018",
-        "per 1,000 inhabitants",
-        "Registered violent and sexual offences per 1,000 inhabitants",
-        "Geweld- en seksuele misdrijven per 1.000 inwoners",
-    ),
-)
 
 
 def slug(text: str) -> str:
@@ -165,23 +119,74 @@ def dataset_nodes() -> list[NodeRow]:
     ]
 
 
-def cbs_plan() -> WritePlan:
-    """Places with PART_OF, indicators, and an observation per published figure."""
-    plan = WritePlan()
-    for spec in INDICATORS:
-        plan.nodes.append(
-            NodeRow(
-                label="Indicator",
-                id=f"indicator:{spec.key}",
-                source=CBS_AREAS.id,
-                props={
-                    "name": spec.name_en,
-                    "nameNl": spec.name_nl,
-                    "unit": spec.unit,
-                    "publisher": "CBS",
-                },
-            )
+def ontology_document(model: OntologyModel) -> NodeRow:
+    """The ontology itself as a source: concepts it defines cite it."""
+    return NodeRow(
+        label="Document",
+        id=ONTOLOGY_SOURCE,
+        source=ONTOLOGY_SOURCE,
+        props={
+            "kind": "ontology",
+            "title": "Social Digital Twin ontology",
+            "version": model.version,
+            "publisher": "Social Digital Twin project",
+            "licence": "CC BY 4.0",
+            "sourceUri": "twin:ontology",
+        },
+    )
+
+
+def concept_plan(model: OntologyModel) -> WritePlan:
+    """Every individual the ontology defines (incident types, indicators, themes ...) as a
+    node, with its labels in three languages, and the links between them (BROADER ...)."""
+    plan = WritePlan(nodes=[ontology_document(model)])
+    for concept in model.concepts.values():
+        names = concept.labels
+        aliases = sorted(
+            set(names.values()) | {alt for alts in concept.alt_labels.values() for alt in alts}
         )
+        props: dict[str, PropValue] = {
+            "name": names.get("en") or next(iter(names.values()), concept.id),
+            "nameNl": names.get("nl"),
+            "nameFr": names.get("fr"),
+            "aliases": aliases,
+            "definition": concept.definition,
+            "iri": concept.iri,
+            "scheme": concept.scheme,
+            **concept.values,
+        }
+        plan.nodes.append(
+            NodeRow(label=concept.cls, id=concept.id, source=ONTOLOGY_SOURCE, props=props)
+        )
+        for rel_type, targets in concept.links.items():
+            for target in targets:
+                plan.relationships.append(
+                    RelationshipRow(
+                        type=rel_type,
+                        source=concept.id,
+                        source_label=concept.cls,
+                        target=target,
+                        target_label=model.concepts[target].cls,
+                        provenance=ONTOLOGY_SOURCE,
+                        props={
+                            "extractor": EXTRACTOR,
+                            "extractorVersion": EXTRACTOR_VERSION,
+                            "confidence": 1.0,
+                        },
+                    )
+                )
+    return plan
+
+
+def cbs_indicators(model: OntologyModel) -> list[Concept]:
+    """The indicators the ontology maps to columns of the bundled CBS table."""
+    return [c for c in model.concepts_of("Indicator") if "cbsColumn" in c.values]
+
+
+def cbs_plan(model: OntologyModel) -> WritePlan:
+    """Places with PART_OF and an observation per published figure of each CBS indicator."""
+    plan = WritePlan()
+    indicators = cbs_indicators(model)
     for row in _rows(CBS_AREAS):
         label = LEVEL_CLASS[row["level"]]
         code = row["cbs_code"]
@@ -203,24 +208,30 @@ def cbs_plan() -> WritePlan:
             plan.relationships.append(
                 _rel("PART_OF", (label, code), (parent_label, row["parent_code"]), CBS_AREAS)
             )
-        for spec in INDICATORS:
-            raw = row[spec.column].strip()
+        for indicator in indicators:
+            raw = row[str(indicator.values["cbsColumn"])].strip()
             if not raw:
                 continue  # CBS published no figure here
-            obs_id = f"observation:{spec.key}:{code}:{spec.period}"
+            period = str(indicator.values.get("referencePeriod", ""))
+            key = indicator.id.split(":", 1)[1]
+            obs_id = f"observation:{key}:{code}:{period}"
             plan.nodes.append(
                 NodeRow(
                     label="Observation",
                     id=obs_id,
                     source=CBS_AREAS.id,
-                    props={"value": float(raw), "period": spec.period, "unit": spec.unit},
+                    props={
+                        "value": float(raw),
+                        "period": period,
+                        "unit": str(indicator.values.get("unit", "")),
+                    },
                 )
             )
             plan.relationships.append(
                 _rel(
                     "MEASURES",
                     ("Observation", obs_id),
-                    ("Indicator", f"indicator:{spec.key}"),
+                    ("Indicator", indicator.id),
                     CBS_AREAS,
                 )
             )
@@ -284,17 +295,19 @@ def organisations_plan() -> WritePlan:
     return plan
 
 
-def seed_plan() -> WritePlan:
-    """The whole reference data set as one plan."""
+def seed_plan(model: OntologyModel | None = None) -> WritePlan:
+    """The ontology's concepts and the whole reference data set as one plan."""
+    model = model or load_model()
     plan = WritePlan(nodes=dataset_nodes())
-    for part in (cbs_plan(), informal_areas_plan(), organisations_plan()):
+    for part in (concept_plan(model), cbs_plan(model), informal_areas_plan(), organisations_plan()):
         plan.extend(part)
     return plan
 
 
 __all__ = [
     "DATASETS",
-    "INDICATORS",
+    "cbs_indicators",
+    "concept_plan",
     "cbs_plan",
     "informal_areas_plan",
     "organisations_plan",

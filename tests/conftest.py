@@ -23,7 +23,9 @@ from twin.settings import Settings, get_settings
 
 for _name in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
     os.environ.pop(_name, None)
-os.environ["TWIN_INSTANCE"] = "test"
+# TWIN_TEST_INSTANCE lets parallel developers each use an instance of their own (with their own
+# TWIN_NEO4J_BOLT_PORT / TWIN_NEO4J_HTTP_PORT); `make test` uses "test".
+os.environ["TWIN_INSTANCE"] = os.environ.get("TWIN_TEST_INSTANCE", "test")
 os.environ["TWIN_ENV_FILE"] = ""  # never read a user's .env (it may name a real server)
 os.environ.setdefault("TWIN_NEO4J_HEAP", "512m")
 os.environ.setdefault("TWIN_NEO4J_PAGECACHE", "256m")

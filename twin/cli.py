@@ -141,6 +141,17 @@ def neo4j_status(as_json: bool) -> None:
         sys.exit(3)
 
 
+# ------------------------------------------------------------------ ontology
+
+
+@main.group("ontology")
+def ontology_group() -> None:
+    """Check the ontology, write its documentation, compare versions."""
+
+
+# ontology commands are added below this line, one function each (check, docs, diff).
+
+
 # ------------------------------------------------------------------ schema, seed
 
 

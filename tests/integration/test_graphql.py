@@ -151,7 +151,7 @@ def test_other_connections_and_place_lookup(client: TestClient) -> None:
     }
     assert data["indicators"]["totalCount"] == 6
     assert data["areas"]["edges"][0]["node"]["covers"] == [{"code": "WK091731"}]
-    assert data["documents"]["totalCount"] == 3
+    assert data["documents"]["totalCount"] == 4  # three reference datasets and the ontology
     assert data["place"] == {
         "__typename": "District",
         "name": "De Koumen",

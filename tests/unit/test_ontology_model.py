@@ -109,10 +109,38 @@ st:B a owl:Class ; rdfs:subClassOf st:A ; st:neo4jLabel "B" ; st:graphqlPlural "
         load_model(path)
 
 
-def test_missing_plural_is_refused(tmp_path: Path) -> None:
-    path = _write(tmp_path, 'st:A a owl:Class ; st:neo4jLabel "A" .')
-    with pytest.raises(OntologyError, match="graphqlPlural"):
+def test_labels_and_plurals_default_from_the_local_name(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        """
+st:Playground a owl:Class .
+st:Facility a owl:Class .
+st:Bus a owl:Class .""",
+    )
+    model = load_model(path)
+    assert {c.label: c.plural for c in model.classes.values()} == {
+        "Bus": "buses",
+        "Facility": "facilities",
+        "Playground": "playgrounds",
+    }
+
+
+def test_shared_plural_is_refused(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        'st:A a owl:Class ; st:graphqlPlural "xs" .\nst:B a owl:Class ; st:graphqlPlural "xs" .',
+    )
+    with pytest.raises(OntologyError, match="share the plural"):
         load_model(path)
+
+
+def test_concepts_get_ids_labels_and_values() -> None:
+    model = load_model()
+    burglary = model.concepts["indicator:burglary-per-1000"]
+    assert burglary.cls == "Indicator"
+    assert set(burglary.labels) == set(LANGUAGES)
+    assert burglary.values["cbsColumn"] == "burglary_per_1000"
+    assert burglary.values["referencePeriod"] == "2018"
 
 
 def test_unparsable_turtle_names_the_file(tmp_path: Path) -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from loaders.reference import INDICATORS, seed_plan, slug
+from loaders.reference import cbs_indicators, seed_plan, slug
+from ontology import load_model
 
 
 def test_places_and_hierarchy() -> None:
@@ -13,7 +14,7 @@ def test_places_and_hierarchy() -> None:
     assert labels["Municipality"] == 1
     assert labels["District"] == 23
     assert labels["Neighbourhood"] == 57
-    assert labels["Indicator"] == len(INDICATORS) == 6
+    assert labels["Indicator"] == len(cbs_indicators(load_model())) == 6
     parents = Counter(
         r.source
         for r in plan.relationships
@@ -73,6 +74,7 @@ def test_informal_areas_and_organisations() -> None:
 def test_every_fact_cites_a_dataset_document() -> None:
     plan = seed_plan()
     datasets = {n.id for n in plan.nodes if n.label == "Document"}
+    assert "dataset:social-twin-ontology" in datasets
     assert {n.source for n in plan.nodes} <= datasets
     assert {r.provenance for r in plan.relationships} <= datasets
     cbs = next(n for n in plan.nodes if n.id == "dataset:cbs-kwb-heerlen")
