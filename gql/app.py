@@ -18,6 +18,7 @@ from strawberry.asgi import GraphQL
 from gql.context import Context
 from gql.schema import build_schema
 from graph.connection import async_driver
+from ontology.model import load_model
 from twin.settings import Settings
 
 
@@ -26,11 +27,12 @@ class TwinGraphQL(GraphQL[Context, None]):
 
     def __init__(self, driver: neo4j.AsyncDriver, database: str | None) -> None:
         super().__init__(build_schema(), graphql_ide="graphiql")
+        self._labels = list(load_model().classes)
         self._driver = driver
         self._database = database
 
     async def get_context(self, request: Any, response: Any) -> Context:
-        return Context(driver=self._driver, database=self._database)
+        return Context(driver=self._driver, database=self._database, labels=self._labels)
 
 
 def create_app(settings: Settings, driver: neo4j.AsyncDriver | None = None) -> Starlette:

@@ -21,7 +21,9 @@ class Context:
 
     driver: neo4j.AsyncDriver
     database: str | None
+    labels: list[str] = field(default_factory=list)
     _loaders: dict[RelKey, DataLoader[str, list[Item]]] = field(default_factory=dict)
+    _by_id: dict[str | None, DataLoader[str, Item | None]] = field(default_factory=dict)
     queries_sent: int = 0
 
     async def read(self, cypher: str, **params: Any) -> list[neo4j.Record]:
@@ -46,6 +48,19 @@ class Context:
 
             self._loaders[key] = DataLoader(load_fn=load)
         return self._loaders[key]
+
+    def nodes_by_id(self, label: str | None) -> DataLoader[str, Item | None]:
+        """The loader of nodes by id, of one class or (``None``) of any ontology class."""
+        if label not in self._by_id:
+            cypher = queries.nodes_by_id(label)
+
+            async def load(ids: Sequence[str]) -> list[Item | None]:
+                records = await self.read(cypher, ids=list(ids), labels=self.labels)
+                found = {r["id"]: r["node"] for r in records}
+                return [found.get(i) for i in ids]
+
+            self._by_id[label] = DataLoader(load_fn=load)
+        return self._by_id[label]
 
 
 __all__ = ["Context", "Item"]

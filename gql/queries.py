@@ -6,11 +6,8 @@ allow-lists in this module; filter values, offsets and ids always travel as para
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-
-FILTERABLE = ("id", "code", "name")
-SORTABLE = ("id", "code", "name")
 
 
 @dataclass(frozen=True)
@@ -21,8 +18,8 @@ class Condition:
     op: str  # eq | in | contains | startsWith
     param: str
 
-    def cypher(self) -> str:
-        if self.prop not in FILTERABLE:
+    def cypher(self, allowed: Collection[str]) -> str:
+        if self.prop not in allowed:
             raise ValueError(f"cannot filter on {self.prop!r}")
         if self.op == "eq":
             return f"n.{self.prop} = ${self.param}"
@@ -36,13 +33,19 @@ class Condition:
 
 
 def connection_page(
-    label: str, conditions: Sequence[Condition], order: Sequence[tuple[str, str]]
+    label: str,
+    conditions: Sequence[Condition],
+    order: Sequence[tuple[str, str]],
+    allowed: Collection[str],
 ) -> str:
-    """Count the matching nodes and return one page (``$skip``, ``$limit``) in one query."""
-    where = " AND ".join(c.cypher() for c in conditions)
+    """Count the matching nodes and return one page (``$skip``, ``$limit``) in one query.
+
+    ``allowed`` is the allow-list of property names for filters and sorting (the class's
+    properties from the ontology)."""
+    where = " AND ".join(c.cypher(allowed) for c in conditions)
     order_parts = []
     for prop, direction in (*order, ("id", "ASC")):
-        if prop not in SORTABLE or direction not in ("ASC", "DESC"):
+        if prop not in allowed or direction not in ("ASC", "DESC"):
             raise ValueError(f"cannot sort on {prop} {direction}")
         order_parts.append(f"n.{prop} {direction}")
     return (
@@ -66,6 +69,15 @@ def related(source_label: str, rel_type: str, outgoing: bool, target_label: str)
     )
 
 
-NODE_BY_ID = "MATCH (n {id: $id}) RETURN n {.*, labels: labels(n)} AS node LIMIT 1"
+def nodes_by_id(label: str | None) -> str:
+    """The nodes with the ids in ``$ids`` (of one class, or of any class the ontology knows,
+    through the ``$labels`` list so that the id constraints' indexes are used)."""
+    match = (
+        f"MATCH (n:{label} {{id: id}})"
+        if label
+        else ("MATCH (n {id: id}) WHERE any(l IN labels(n) WHERE l IN $labels)")
+    )
+    return f"UNWIND $ids AS id {match} RETURN id, n {{.*, labels: labels(n)}} AS node"
 
-__all__ = ["FILTERABLE", "NODE_BY_ID", "SORTABLE", "Condition", "connection_page", "related"]
+
+__all__ = ["Condition", "connection_page", "nodes_by_id", "related"]

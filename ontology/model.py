@@ -47,6 +47,7 @@ ANNOTATIONS = frozenset(
         "indexed",
         "mentionable",
         "graphId",
+        "multiValued",
     )
 )
 
@@ -106,6 +107,23 @@ class DataProperty:
     searchable: bool
     indexed: bool
     functional: bool
+    multi_valued: bool = False
+
+
+@dataclass(frozen=True)
+class Restriction:
+    """``cls`` is linked by relationship ``type`` to ``target`` between ``min`` and ``max``
+    times (an OWL qualified cardinality or someValuesFrom restriction on ``cls``).
+
+    Restrictions give the graph its shape: a Neighbourhood is PART_OF exactly one District,
+    so GraphQL offers ``Neighbourhood.district`` and ``District.neighbourhoods``.
+    """
+
+    cls: str
+    type: str
+    target: str
+    min: int
+    max: int | None
 
 
 @dataclass(frozen=True)
@@ -148,6 +166,7 @@ class OntologyModel:
     indexed_properties: tuple[tuple[str, str], ...]
     properties: dict[str, DataProperty] = field(default_factory=dict)
     concepts: dict[str, Concept] = field(default_factory=dict)
+    restrictions: tuple[Restriction, ...] = ()
     _ancestors: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     def cls(self, label: str) -> OntologyClass:
@@ -376,6 +395,7 @@ def _parse_properties(graph: Graph, iri_to_label: dict[URIRef, str]) -> dict[str
             searchable=_flag(graph, prop, ST.searchable),
             indexed=indexed,
             functional=(prop, RDF.type, OWL.FunctionalProperty) in graph,
+            multi_valued=_flag(graph, prop, ST.multiValued),
         )
     return dict(sorted(properties.items()))
 
@@ -450,6 +470,40 @@ def _parse_concepts(
     return concepts
 
 
+def _int(graph: Graph, subject: Node, predicate: URIRef) -> int | None:
+    value = graph.value(subject, predicate)
+    return int(value.toPython()) if isinstance(value, Literal) else None
+
+
+def _parse_restrictions(
+    graph: Graph, iri_to_label: dict[URIRef, str], relationships: dict[str, Relationship]
+) -> tuple[Restriction, ...]:
+    rel_by_iri: dict[Node, str] = {URIRef(r.iri): r.type for r in relationships.values()}
+    found: list[Restriction] = []
+    for cls_iri, label in iri_to_label.items():
+        for node in graph.objects(cls_iri, RDFS.subClassOf):
+            if (node, RDF.type, OWL.Restriction) not in graph:
+                continue
+            rel_type = rel_by_iri.get(graph.value(node, OWL.onProperty))  # type: ignore[arg-type]
+            target = graph.value(node, OWL.onClass) or graph.value(node, OWL.someValuesFrom)
+            if rel_type is None or not isinstance(target, URIRef) or target not in iri_to_label:
+                continue
+            exact = _int(graph, node, OWL.qualifiedCardinality)
+            low = _int(graph, node, OWL.minQualifiedCardinality)
+            high = _int(graph, node, OWL.maxQualifiedCardinality)
+            some = graph.value(node, OWL.someValuesFrom) is not None
+            found.append(
+                Restriction(
+                    cls=label,
+                    type=rel_type,
+                    target=iri_to_label[target],
+                    min=exact if exact is not None else (low or (1 if some else 0)),
+                    max=exact if exact is not None else high,
+                )
+            )
+    return tuple(sorted(found, key=lambda r: (r.cls, r.type, r.target)))
+
+
 def parse_model(graph: Graph) -> OntologyModel:
     """Build the model from an rdflib graph holding the ontology."""
     classes, iri_to_label = _parse_classes(graph)
@@ -467,6 +521,7 @@ def parse_model(graph: Graph) -> OntologyModel:
         ),
         properties=properties,
         concepts=concepts,
+        restrictions=_parse_restrictions(graph, iri_to_label, relationships),
         _ancestors=_ancestors(classes),
     )
 
@@ -522,6 +577,7 @@ __all__ = [
     "OntologyError",
     "OntologyModel",
     "Relationship",
+    "Restriction",
     "bundled_graph",
     "bundled_root",
     "kebab",

@@ -141,7 +141,7 @@ def test_other_connections_and_place_lookup(client: TestClient) -> None:
         areas(where: {name: {eq: "GMS"}}) { edges { node { name kind covers { code } } } }
         documents(where: {id: {startsWith: "dataset:"}}) { totalCount edges { node {
           attribution licence } } }
-        place(id: "WK091714") { __typename name ... on District { neighbourhoods { name } } } }""",
+        node(id: "WK091714") { __typename ... on District { name neighbourhoods { name } } } }""",
     )
     assert "errors" not in body, body
     data = body["data"]
@@ -152,7 +152,7 @@ def test_other_connections_and_place_lookup(client: TestClient) -> None:
     assert data["indicators"]["totalCount"] == 6
     assert data["areas"]["edges"][0]["node"]["covers"] == [{"code": "WK091731"}]
     assert data["documents"]["totalCount"] == 4  # three reference datasets and the ontology
-    assert data["place"] == {
+    assert data["node"] == {
         "__typename": "District",
         "name": "De Koumen",
         "neighbourhoods": [{"name": "De Koumen"}],
