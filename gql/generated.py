@@ -128,25 +128,38 @@ def _relation_field(
     return strawberry.field(resolver=resolve, name=name, description=description)
 
 
-@strawberry.type(description="Where a document names an entity: character offsets and surface.")
-class Mention:
-    start: int
-    end: int
-    text: str | None
-    confidence: float | None
-    extractor: str | None
-    document_data: strawberry.Private[Item]
+def _mention_type() -> Any:
+    """The Mention type of one schema (its ``document`` field returns that schema's Document)."""
 
-    @strawberry.field(description="The document that names the entity.")
-    def document(self) -> _T_Document:  # type: ignore[name-defined]  # noqa: F821
-        return _REGISTRY[0].wrap(self.document_data)
+    def document(self: Any) -> Any:
+        return self.document_value
+
+    document.__annotations__ = {"return": "_T_Document"}
+    document.__module__ = __name__
+    namespace: dict[str, Any] = {
+        "__annotations__": {
+            "start": int,
+            "end": int,
+            "text": str | None,
+            "confidence": float | None,
+            "extractor": str | None,
+            "document_value": strawberry.Private[Any],  # type: ignore[misc]
+        },
+        "document": strawberry.field(
+            resolver=document, description="The document that names the entity."
+        ),
+    }
+    cls = type("Mention", (), namespace)
+    cls.__module__ = __name__
+    return strawberry.type(
+        cls, description="Where a document names an entity: character offsets and surface."
+    )
 
 
-_REGISTRY: list[Registry] = []
-
-
-def _entity_interface(model: OntologyModel) -> Any:
+def _entity_interface(model: OntologyModel, ref: list[Registry]) -> Any:
     """The interface every generated type implements."""
+    mention_type = _mention_type()
+    _MODULE._T_Mention = mention_type  # type: ignore[attr-defined]
     namespace: dict[str, Any] = {
         "__annotations__": {"_data": strawberry.Private[Item]},
     }
@@ -160,18 +173,18 @@ def _entity_interface(model: OntologyModel) -> Any:
         if prop.domain is None and prop.name != "id":
             namespace[f"p_{prop.name}"] = _property_field(prop)
 
-    async def mentions(self: Any, info: Ctx) -> list[Mention]:
+    async def mentions(self: Any, info: Ctx) -> list[_T_Mention]:  # type: ignore[name-defined]  # noqa: F821
         label = self._label
         loader = info.context.related(label, MENTIONS, False, DOCUMENT_CLASS)
         items = await loader.load(str(self._data["id"]))
         return [
-            Mention(
+            mention_type(
                 start=int(i["rel"].get("start", 0)),
                 end=int(i["rel"].get("end", 0)),
                 text=i["rel"].get("text"),
                 confidence=i["rel"].get("confidence"),
                 extractor=i["rel"].get("extractor"),
-                document_data=i["node"],
+                document_value=ref[0].wrap(i["node"]),
             )
             for i in items
         ]
@@ -179,13 +192,14 @@ def _entity_interface(model: OntologyModel) -> Any:
     async def documents(self: Any, info: Ctx) -> list[_T_Document]:  # type: ignore[name-defined]  # noqa: F821
         seen: dict[str, Any] = {}
         for mention in await mentions(self, info):
-            seen.setdefault(str(mention.document_data["id"]), mention.document())
+            document = mention.document_value
+            seen.setdefault(str(document._data["id"]), document)
         return list(seen.values())
 
     async def supporting_documents(self: Any, info: Ctx) -> list[_T_Document]:  # type: ignore[name-defined]  # noqa: F821
         ids = [str(i) for i in self._data.get("sources") or []]
         found = await info.context.nodes_by_id(DOCUMENT_CLASS).load_many(ids)
-        return [_REGISTRY[0].wrap(d) for d in found if d is not None]
+        return [ref[0].wrap(d) for d in found if d is not None]
 
     for func in (mentions, documents, supporting_documents):
         func.__module__ = __name__
@@ -255,7 +269,7 @@ def _class_namespace(model: OntologyModel, label: str, ref: list[Registry]) -> d
 def build_types(model: OntologyModel) -> Registry:
     """Generate one GraphQL type per ontology class (interfaces for abstract classes)."""
     ref: list[Registry] = []
-    entity = _entity_interface(model)
+    entity = _entity_interface(model, ref)
     _MODULE._T_Entity = entity  # type: ignore[attr-defined]
     types: dict[str, Any] = {}
     for label in sorted(model.classes, key=lambda lbl: len(model.lineage(lbl))):
@@ -272,7 +286,6 @@ def build_types(model: OntologyModel) -> Registry:
         setattr(_MODULE, f"_T_{label}", types[label])
     registry = Registry(model=model, types=types)
     ref.append(registry)
-    _REGISTRY[:] = [registry]
     return registry
 
 
@@ -376,4 +389,4 @@ def _connection_field(
     )
 
 
-__all__ = ["Mention", "Registry", "build_types", "root_fields"]
+__all__ = ["Registry", "build_types", "root_fields"]
