@@ -13,9 +13,12 @@ from pathlib import Path
 
 import neo4j
 
+from graph.reads import gazetteer
 from graph.writer import GraphWriter, NodeRow, RelationshipRow, WritePlan
 from loaders.documents import SourceDocument, discover, read
-from nlp.extraction import Extraction, Extractor
+from nlp.extraction import AliasExtractor, Extraction, Extractor
+from nlp.gazetteer import CLASS_ID_PREFIX, ontology_entries
+from ontology.model import OntologyModel
 from twin.errors import IngestError
 
 
@@ -57,6 +60,8 @@ def document_plan(doc: SourceDocument, extraction: Extraction) -> WritePlan:
         )
     )
     for ent in extraction.entities:
+        if ent.id.startswith(CLASS_ID_PREFIX):
+            continue  # a word for a kind of thing, not a thing the graph holds
         plan.relationships.append(
             RelationshipRow(
                 type="MENTIONS",
@@ -75,6 +80,13 @@ def document_plan(doc: SourceDocument, extraction: Extraction) -> WritePlan:
             )
         )
     return plan
+
+
+def extractor_for(
+    driver: neo4j.Driver, model: OntologyModel, database: str | None = None
+) -> AliasExtractor:
+    """Today's extractor: the names and aliases in the graph, and the ontology's words."""
+    return AliasExtractor(gazetteer(driver, model, database) + ontology_entries(model), model)
 
 
 def ingest(
@@ -104,4 +116,4 @@ def ingest(
     return report
 
 
-__all__ = ["IngestReport", "document_plan", "ingest"]
+__all__ = ["IngestReport", "document_plan", "extractor_for", "ingest"]

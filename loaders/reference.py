@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from graph.writer import NodeRow, PropValue, RelationshipRow, WritePlan
+from nlp.extraction import GazetteerEntry
 from ontology.model import Concept, OntologyModel, load_model
 
 EXTRACTOR = "twin.seed"
@@ -295,6 +296,28 @@ def organisations_plan() -> WritePlan:
     return plan
 
 
+def gazetteer_entries(model: OntologyModel) -> list[GazetteerEntry]:
+    """Exact-match entries for the places and organisations of the bundled reference data,
+    for extraction without a database (``twin extract``)."""
+    entries: list[GazetteerEntry] = []
+    for node in seed_plan(model).nodes:
+        if node.id in model.concepts or not model.cls(node.label).mentionable:
+            continue
+        name = node.props.get("name")
+        aliases = node.props.get("aliases")
+        if not isinstance(name, str):
+            continue
+        surfaces = (
+            [name, *(a for a in aliases if isinstance(a, str))]
+            if isinstance(aliases, list)
+            else [name]
+        )
+        entries += [
+            GazetteerEntry(surface=s, id=node.id, type=node.label, name=name) for s in surfaces
+        ]
+    return entries
+
+
 def seed_plan(model: OntologyModel | None = None) -> WritePlan:
     """The ontology's concepts and the whole reference data set as one plan."""
     model = model or load_model()
@@ -308,6 +331,7 @@ __all__ = [
     "DATASETS",
     "cbs_indicators",
     "concept_plan",
+    "gazetteer_entries",
     "cbs_plan",
     "informal_areas_plan",
     "organisations_plan",

@@ -25,6 +25,7 @@ class GazetteerEntry:
     id: str
     type: str
     name: str
+    case_sensitive: bool = True
 
 
 @dataclass(frozen=True)
@@ -73,9 +74,11 @@ def _squash(text: str) -> str:
 
 
 class AliasExtractor:
-    """Finds exact (case-sensitive, whole-word) occurrences of known names and aliases.
+    """Finds whole-word occurrences of known names and aliases.
 
-    Whitespace inside a name may be any run of spaces or line breaks.
+    Names of places and organisations match exactly (case-sensitive); the ontology's words
+    for concepts and classes (``inbraak``, ``speeltuin``) match in any case. Whitespace
+    inside a name may be any run of spaces or line breaks.
 
     At one position the longest surface wins. A surface shared by several entities (the
     district and the neighbourhood both called "De Koumen") links to each of them with the
@@ -83,24 +86,44 @@ class AliasExtractor:
     """
 
     name = "twin.alias-match"
-    version = "0.1.0"
+    version = "0.2.0"
 
     def __init__(self, entries: Iterable[GazetteerEntry], model: OntologyModel) -> None:
         self._model = model
-        self._by_surface: dict[str, list[GazetteerEntry]] = defaultdict(list)
+        self._exact: dict[str, list[GazetteerEntry]] = defaultdict(list)
+        self._folded: dict[str, list[GazetteerEntry]] = defaultdict(list)
+        surfaces: set[str] = set()
         for entry in entries:
             surface = _squash(entry.surface)
-            if surface and entry not in self._by_surface[surface]:
-                self._by_surface[surface].append(entry)
-        surfaces = sorted(self._by_surface, key=lambda s: (-len(s), s))
-        alternatives = "|".join(r"\s+".join(map(re.escape, s.split(" "))) for s in surfaces)
-        self._pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)") if surfaces else None
+            if not surface:
+                continue
+            table, key = (
+                (self._exact, surface)
+                if entry.case_sensitive
+                else (self._folded, surface.casefold())
+            )
+            if entry not in table[key]:
+                table[key].append(entry)
+                surfaces.add(surface)
+        ordered = sorted(surfaces, key=lambda s: (-len(s), s))
+        alternatives = "|".join(r"\s+".join(map(re.escape, s.split(" "))) for s in ordered)
+        self._pattern = (
+            re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE) if ordered else None
+        )
+
+    def _candidates(self, surface: str) -> list[GazetteerEntry]:
+        found: dict[str, GazetteerEntry] = {}
+        for entry in [*self._exact.get(surface, []), *self._folded.get(surface.casefold(), [])]:
+            found.setdefault(entry.id, entry)
+        return list(found.values())
 
     def extract(self, text: str) -> Extraction:
         entities: list[Entity] = []
         if self._pattern is not None:
             for match in self._pattern.finditer(text):
-                candidates = self._by_surface[_squash(match.group(0))]
+                candidates = self._candidates(_squash(match.group(0)))
+                if not candidates:
+                    continue  # a case-sensitive name in the wrong case
                 confidence = round(1.0 / len(candidates), 3)
                 for entry in candidates:
                     entities.append(

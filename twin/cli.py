@@ -233,18 +233,16 @@ def ingest_cmd(paths: tuple[Path, ...]) -> None:
     """Store text and Markdown files (directories recursively) as Document nodes with
     MENTIONS of the known places and organisations. A bad file is reported and skipped;
     exit code 1 if any file failed."""
-    from graph.reads import gazetteer
     from graph.writer import GraphWriter
     from loaders.documents import discover
-    from loaders.ingest import ingest
-    from nlp.extraction import AliasExtractor
+    from loaders.ingest import extractor_for, ingest
     from ontology import load_model
 
     settings = _settings()
     model = load_model()
     files = list(discover(paths))
     with _driver(settings) as drv:
-        extractor = AliasExtractor(gazetteer(drv, model, settings.neo4j_database), model)
+        extractor = extractor_for(drv, model, settings.neo4j_database)
         writer = GraphWriter(drv, model, database=settings.neo4j_database)
         with click.progressbar(length=len(files), label="Ingesting", file=sys.stderr) as bar:
             report = ingest(files, extractor, writer, progress=lambda _: bar.update(1))
@@ -267,20 +265,16 @@ def ingest_cmd(paths: tuple[Path, ...]) -> None:
 def extract_cmd(files: tuple[Path, ...], as_json: bool) -> None:
     """Show what the extractor finds in FILES, without a database.
 
-    The gazetteer is the bundled reference data (places and organisations)."""
+    The gazetteer is the bundled reference data (places and organisations, matched exactly)
+    and the ontology's words for concepts and classes (any case)."""
     from loaders.documents import read
-    from loaders.reference import seed_plan
-    from nlp.extraction import AliasExtractor, GazetteerEntry
+    from loaders.reference import gazetteer_entries
+    from nlp.extraction import AliasExtractor
+    from nlp.gazetteer import ontology_entries
     from ontology import load_model
 
     model = load_model()
-    entries = [
-        GazetteerEntry(surface=surface, id=node.id, type=node.label, name=str(node.props["name"]))
-        for node in seed_plan().nodes
-        if model.cls(node.label).mentionable and "name" in node.props
-        for surface in [node.props["name"], *(node.props.get("aliases") or [])]  # type: ignore[misc]
-        if isinstance(surface, str)
-    ]
+    entries = gazetteer_entries(model) + ontology_entries(model)
     extractor = AliasExtractor(entries, model)
     failed = 0
     for path in files:

@@ -7,10 +7,9 @@ from pathlib import Path
 import neo4j
 import pytest
 
-from graph.reads import counts, gazetteer
+from graph.reads import counts
 from graph.writer import GraphWriter
-from loaders.ingest import ingest
-from nlp.extraction import AliasExtractor
+from loaders.ingest import extractor_for, ingest
 from ontology import OntologyModel
 from tests.conftest import count
 
@@ -19,8 +18,7 @@ SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "documents"
 
 
 def _ingest(drv: neo4j.Driver, model: OntologyModel, *paths: Path):  # type: ignore[no-untyped-def]
-    extractor = AliasExtractor(gazetteer(drv, model), model)
-    return ingest(list(paths), extractor, GraphWriter(drv, model))
+    return ingest(list(paths), extractor_for(drv, model), GraphWriter(drv, model))
 
 
 def test_samples_become_documents_with_mentions(

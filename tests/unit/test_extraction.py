@@ -72,3 +72,34 @@ def test_shared_names_link_to_each_candidate_with_split_confidence(
 )
 def test_language(text: str, lang: str) -> None:
     assert detect(text) == lang
+
+
+def test_ontology_words_match_in_any_case_names_only_exactly() -> None:
+    model = load_model()
+    entries = [
+        *ENTRIES,
+        GazetteerEntry(
+            "inwoners", "indicator:inhabitants", "Indicator", "inhabitants", case_sensitive=False
+        ),
+    ]
+    found = AliasExtractor(entries, model).extract("Inwoners van heerlen en Heerlen: INWONERS.")
+    assert [(e.text, e.id) for e in found.entities] == [
+        ("Inwoners", "indicator:inhabitants"),
+        ("Heerlen", "GM0917"),
+        ("INWONERS", "indicator:inhabitants"),
+    ]
+
+
+def test_class_words_are_reported_but_not_linked() -> None:
+    from loaders.documents import SourceDocument
+    from loaders.ingest import document_plan
+    from nlp.gazetteer import class_id, ontology_entries
+
+    model = load_model()
+    text = "De gemeente en Weller Wonen overleggen."
+    found = AliasExtractor([*ENTRIES, *ontology_entries(model)], model).extract(text)
+    ids = [e.id for e in found.entities]
+    assert class_id("Municipality") in ids and "stakeholder:weller" in ids
+    doc = SourceDocument("doc:x", "file:///x.txt", "text/plain", text, "x")
+    targets = [r.target for r in document_plan(doc, found).relationships]
+    assert targets == ["stakeholder:weller"]
