@@ -38,7 +38,11 @@ def create_fulltext_index(name: str, labels: Sequence[str], props: Sequence[str]
 
 
 def drop_index(name: str) -> str:
-    return f"DROP INDEX {name} IF EXISTS"
+    return f"DROP INDEX `{name}` IF EXISTS"
+
+
+def drop_constraint(name: str) -> str:
+    return f"DROP CONSTRAINT `{name}` IF EXISTS"
 
 
 # ------------------------------------------------------------------ writes
@@ -98,6 +102,7 @@ __all__ = [
     "create_fulltext_index",
     "create_range_index",
     "create_unique_id_constraint",
+    "drop_constraint",
     "drop_index",
     "merge_nodes",
     "merge_relationships",

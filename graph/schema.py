@@ -59,6 +59,7 @@ class ApplyResult:
     created: list[str]
     replaced: list[str]
     unchanged: list[str]
+    dropped: list[str]
 
 
 def _existing_indexes(session: neo4j.Session) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
@@ -72,9 +73,13 @@ def _existing_constraints(session: neo4j.Session) -> set[str]:
     return {r["name"] for r in session.run(queries.SHOW_CONSTRAINTS)}
 
 
-def apply(driver: neo4j.Driver, model: OntologyModel, database: str | None = None) -> ApplyResult:
-    """Create what is missing; replace an index whose labels or properties changed."""
+def apply(
+    driver: neo4j.Driver, model: OntologyModel, database: str | None = None, *, prune: bool = False
+) -> ApplyResult:
+    """Create what is missing; replace an index whose labels or properties changed; with
+    ``prune``, drop the constraints and indexes the ontology no longer asks for."""
     created: list[str] = []
+    dropped: list[str] = []
     replaced: list[str] = []
     unchanged: list[str] = []
     with driver.session(database=database) as session:
@@ -101,8 +106,16 @@ def apply(driver: neo4j.Driver, model: OntologyModel, database: str | None = Non
             else:
                 created.append(item.name)
             session.run(item.cypher()).consume()
+        if prune:
+            wanted = {item.name for item in plan(model)}
+            for name in sorted(constraints - wanted):
+                session.run(queries.drop_constraint(name)).consume()
+                dropped.append(name)
+            for name in sorted(set(indexes) - wanted):
+                session.run(queries.drop_index(name)).consume()
+                dropped.append(name)
         session.run(queries.AWAIT_INDEXES).consume()
-    return ApplyResult(created=created, replaced=replaced, unchanged=unchanged)
+    return ApplyResult(created=created, replaced=replaced, unchanged=unchanged, dropped=dropped)
 
 
 def describe(

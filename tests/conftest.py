@@ -67,10 +67,10 @@ def driver(neo4j_server: Settings) -> Iterator[neo4j.Driver]:
 
 @pytest.fixture
 def empty_db(driver: neo4j.Driver, settings: Settings, model: OntologyModel) -> neo4j.Driver:
-    """No data, the ontology's schema applied."""
+    """No data, exactly the shipped ontology's schema (what other tests added is dropped)."""
     with driver.session(database=settings.neo4j_database) as session:
         session.run(queries.WIPE).consume()  # CALL ... IN TRANSACTIONS needs an auto-commit tx
-    schema.apply(driver, model, settings.neo4j_database)
+    schema.apply(driver, model, settings.neo4j_database, prune=True)
     return driver
 
 

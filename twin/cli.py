@@ -161,23 +161,28 @@ def schema_group() -> None:
 
 
 @schema_group.command("apply")
+@click.option(
+    "--prune", is_flag=True, help="Also drop constraints and indexes the ontology no longer has."
+)
 @_handles_errors
-def schema_apply() -> None:
+def schema_apply(prune: bool) -> None:
     """Create the constraints and indexes the ontology asks for (idempotent)."""
     from graph import schema
     from ontology import load_model
 
     settings = _settings()
     with _driver(settings) as drv:
-        result = schema.apply(drv, load_model(), settings.neo4j_database)
+        result = schema.apply(drv, load_model(), settings.neo4j_database, prune=prune)
     click.echo(
         f"Schema: {len(result.created)} created, {len(result.replaced)} replaced, "
-        f"{len(result.unchanged)} unchanged."
+        f"{len(result.unchanged)} unchanged, {len(result.dropped)} dropped."
     )
     for name in result.created:
         click.echo(f"  + {name}")
     for name in result.replaced:
         click.echo(f"  ~ {name}")
+    for name in result.dropped:
+        click.echo(f"  - {name}")
 
 
 @schema_group.command("show")

@@ -164,3 +164,17 @@ def test_unknown_types_are_refused_before_writing(
     with pytest.raises(ValueError, match="abstract"):
         writer.write(WritePlan(nodes=[NodeRow(label="Place", id="p", source="s")]))
     assert count(empty_db, "MATCH (n) RETURN count(n)") == 0
+
+
+def test_prune_drops_what_the_ontology_no_longer_has(
+    empty_db: neo4j.Driver, model: OntologyModel
+) -> None:
+    empty_db.execute_query(
+        "CREATE CONSTRAINT stale_id IF NOT EXISTS FOR (n:Stale) REQUIRE n.id IS UNIQUE"
+    )
+    empty_db.execute_query("CREATE INDEX stale_name IF NOT EXISTS FOR (n:Stale) ON (n.name)")
+    assert schema.apply(empty_db, model).dropped == []  # without prune nothing is dropped
+    result = schema.apply(empty_db, model, prune=True)
+    assert result.dropped == ["stale_id", "stale_name"]
+    names = {c["name"] for c in schema.describe(empty_db)["constraints"]}
+    assert "stale_id" not in names and "neighbourhood_id_unique" in names
