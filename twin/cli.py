@@ -152,6 +152,28 @@ def ontology_group() -> None:
 # ontology commands are added below this line, one function each (check, docs, diff).
 
 
+@ontology_group.command("diff")
+@click.argument("old", type=click.Path(exists=True, path_type=Path))
+@click.argument("new", type=click.Path(exists=True, path_type=Path), required=False)
+def ontology_diff(old: Path, new: Path | None) -> None:
+    """List added (+), removed (-) and changed (~) classes, relationship types, properties
+    and concepts between OLD and NEW (Turtle files or folders; NEW defaults to the shipped
+    ontology). Exits 1 when they differ, like diff."""
+    from ontology.diff import diff
+    from ontology.model import OntologyError, load_model
+
+    try:
+        changes = diff(load_model(old), load_model(new))
+    except OntologyError as exc:
+        _fail(str(exc), 2)
+        return
+    for change in changes:
+        click.echo(change.line())
+    counts = {k: sum(c.kind == k for c in changes) for k in ("added", "removed", "changed")}
+    click.echo(", ".join(f"{n} {k}" for k, n in counts.items()) if changes else "no differences")
+    sys.exit(1 if changes else 0)
+
+
 # ------------------------------------------------------------------ schema, seed
 
 
