@@ -81,6 +81,42 @@ def merge_relationships(
     )
 
 
+# ------------------------------------------------------------------ RDF import (graph/rdf_io.py)
+
+
+def import_nodes(label: str, extra_labels: Sequence[str]) -> str:
+    """MERGE imported nodes by id, keeping their properties (``firstSeen`` included) as
+    given; their sources join the node's ``sources`` once each."""
+    more = "".join(f":{lbl}" for lbl in extra_labels)
+    set_labels = f", n{more}" if more else ""
+    return (
+        "UNWIND $rows AS row "
+        f"MERGE (n:{label} {{id: row.id}}) "
+        "ON CREATE SET n.firstSeen = datetime($now) "
+        "WITH n, row, coalesce(n.sources, []) AS known "
+        f"SET n += row.props{set_labels}, "
+        "n.sources = known + [s IN row.sources WHERE NOT s IN known]"
+    )
+
+
+def import_relationships(
+    rel_type: str, source_label: str, target_label: str, key_props: Sequence[str]
+) -> str:
+    """MERGE imported relationships on endpoints and key, keeping their properties."""
+    key = ", ".join(f"{p}: row.key.{p}" for p in key_props)
+    key_map = f" {{{key}}}" if key else ""
+    return (
+        "UNWIND $rows AS row "
+        f"MATCH (a:{source_label} {{id: row.source}}) "
+        f"MATCH (b:{target_label} {{id: row.target}}) "
+        f"MERGE (a)-[r:{rel_type}{key_map}]->(b) "
+        "ON CREATE SET r.firstSeen = datetime($now) "
+        "WITH r, row, coalesce(r.sources, []) AS known "
+        "SET r += row.props, r.sources = known + [s IN row.sources WHERE NOT s IN known] "
+        "RETURN count(r) AS written"
+    )
+
+
 # ------------------------------------------------------------------ reads
 
 COUNT_BY_LABEL = "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS count"
@@ -90,11 +126,18 @@ GAZETTEER = (
     "RETURN n.id AS id, labels(n) AS labels, n.name AS name, coalesce(n.aliases, []) AS aliases"
 )
 WIPE = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+EXPORT_NODES = "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props"
+EXPORT_RELATIONSHIPS = (
+    "MATCH (a)-[r]->(b) "
+    "RETURN type(r) AS type, a.id AS source, b.id AS target, properties(r) AS props"
+)
 
 __all__ = [
     "AWAIT_INDEXES",
     "COUNT_BY_LABEL",
     "COUNT_RELATIONSHIPS",
+    "EXPORT_NODES",
+    "EXPORT_RELATIONSHIPS",
     "GAZETTEER",
     "SHOW_CONSTRAINTS",
     "SHOW_INDEXES",
@@ -104,6 +147,8 @@ __all__ = [
     "create_unique_id_constraint",
     "drop_constraint",
     "drop_index",
+    "import_nodes",
+    "import_relationships",
     "merge_nodes",
     "merge_relationships",
 ]

@@ -17,7 +17,8 @@ def gazetteer(
     records, _, _ = driver.execute_query(queries.GAZETTEER, labels=mentionable, database_=database)
     entries: list[GazetteerEntry] = []
     for rec in records:
-        specific = next(lbl for lbl in rec["labels"] if lbl in mentionable)
+        known = [lbl for lbl in rec["labels"] if lbl in mentionable]
+        specific = max(known, key=lambda lbl: len(model.lineage(lbl)))
         for surface in [rec["name"], *rec["aliases"]]:
             entries.append(
                 GazetteerEntry(surface=surface, id=rec["id"], type=specific, name=rec["name"])

@@ -80,6 +80,13 @@ class WriteResult:
     relationships_missing_endpoint: int
 
 
+def merge_label(model: OntologyModel, label: str) -> str:
+    """The label a node of class ``label`` is MERGEd on: its most general concrete class, so
+    that a node can move to a more specific class (Stakeholder → Police) in place."""
+    concrete = [lbl for lbl in model.lineage(label) if not model.cls(lbl).abstract]
+    return concrete[-1]
+
+
 def batched(rows: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
     for start in range(0, len(rows), size):
         yield rows[start : start + size]
@@ -128,8 +135,9 @@ class GraphWriter:
                 }
             )
         for label, rows in by_label.items():
-            extra = [lbl for lbl in self._model.node_labels(label) if lbl != label]
-            statements.append((queries.merge_nodes(label, extra), rows))
+            merge_on = merge_label(self._model, label)
+            extra = [lbl for lbl in self._model.node_labels(label) if lbl != merge_on]
+            statements.append((queries.merge_nodes(merge_on, extra), rows))
         by_shape: dict[tuple[str, str, str, tuple[str, ...]], list[dict[str, Any]]] = defaultdict(
             list
         )
@@ -174,4 +182,12 @@ class GraphWriter:
             return session.execute_write(work)
 
 
-__all__ = ["GraphWriter", "NodeRow", "RelationshipRow", "WritePlan", "WriteResult", "batched"]
+__all__ = [
+    "GraphWriter",
+    "NodeRow",
+    "RelationshipRow",
+    "WritePlan",
+    "WriteResult",
+    "batched",
+    "merge_label",
+]

@@ -277,12 +277,33 @@ def informal_areas_plan(municipality: str = "GM0917") -> WritePlan:
     return plan
 
 
-def organisations_plan() -> WritePlan:
+# The kinds used in heerlen_organisations_partial.csv, mapped to the ontology's stakeholder
+# classes; an unknown kind stays a plain Stakeholder.
+KIND_CLASS = {
+    "municipality": "LocalGovernment",
+    "police": "Police",
+    "public prosecution": "JusticeOrganisation",
+    "neighbourhood team": "NeighbourhoodTeam",
+    "youth-care cooperative": "YouthCareProvider",
+    "housing corporation": "HousingCorporation",
+    "research campus": "ResearchInstitute",
+    "university": "ResearchInstitute",
+    "research institute": "ResearchInstitute",
+    "statistics office": "StatisticsOffice",
+    "foundation": "Foundation",
+    "safety house": "CareAndSafetyNetwork",
+}
+
+
+def organisations_plan(model: OntologyModel) -> WritePlan:
     plan = WritePlan()
     for row in _rows(ORGANISATIONS):
+        label = KIND_CLASS.get(row["kind"], "Stakeholder")
+        if not model.is_a(label, "Stakeholder"):
+            raise ValueError(f"{label} is not a kind of Stakeholder in the ontology")
         plan.nodes.append(
             NodeRow(
-                label="Stakeholder",
+                label=label,
                 id=f"stakeholder:{slug(row['name'])}",
                 source=ORGANISATIONS.id,
                 props={
@@ -322,7 +343,8 @@ def seed_plan(model: OntologyModel | None = None) -> WritePlan:
     """The ontology's concepts and the whole reference data set as one plan."""
     model = model or load_model()
     plan = WritePlan(nodes=dataset_nodes())
-    for part in (concept_plan(model), cbs_plan(model), informal_areas_plan(), organisations_plan()):
+    parts = (concept_plan(model), cbs_plan(model), informal_areas_plan(), organisations_plan(model))
+    for part in parts:
         plan.extend(part)
     return plan
 

@@ -152,6 +152,81 @@ def ontology_group() -> None:
 # ontology commands are added below this line, one function each (check, docs, diff).
 
 
+@ontology_group.command("check")
+@click.option(
+    "--ontology",
+    "ontology_paths",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="A Turtle file or folder to check instead of the shipped ontology (repeatable: "
+    "the files are merged).",
+)
+@click.option(
+    "--shapes",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="The SHACL shapes (default: shapes.ttl of the ontology folder, else the shipped one).",
+)
+@click.option(
+    "--data",
+    "data_paths",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="RDF instance data to validate instead of the seed data (repeatable).",
+)
+@click.option("--no-reasoner", is_flag=True, help="Skip the HermiT reasoner.")
+def ontology_check(
+    ontology_paths: tuple[Path, ...],
+    shapes: Path | None,
+    data_paths: tuple[Path, ...],
+    no_reasoner: bool,
+) -> None:
+    """Parse the ontology, run the HermiT reasoner, check nl/en/fr labels and shape coverage,
+    and validate the seed data against the SHACL shapes. Exit code 1 on any error."""
+    from ontology.check import run_check
+
+    report = run_check(
+        list(ontology_paths) or None, shapes, list(data_paths), reasoner=not no_reasoner
+    )
+    colours = {"error": "red", "warning": "yellow"}
+    for finding in report.findings:
+        click.secho(finding.line(), fg=colours.get(finding.severity))
+    for line in report.summary():
+        click.echo(line)
+    if not report.ok:
+        sys.exit(1)
+
+
+@ontology_group.command("docs")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("docs/generated"),
+    show_default=True,
+    help="Folder to write ontology.html, style.grass and guide.html into.",
+)
+def ontology_docs(output: Path) -> None:
+    """Write the ontology reference page, the Neo4j Browser style (GraSS) and the Browser
+    guide for analysts, all generated from the ontology."""
+    from ontology import artefacts
+    from ontology.model import OntologyError, bundled_graph, load_model
+
+    settings = _settings()
+    base_url = artefacts.api_base_url(settings.host, settings.port)
+    try:
+        generated = artefacts.build(load_model(), bundled_graph(), base_url=base_url)
+        paths = artefacts.write(output, generated)
+    except OntologyError as exc:
+        _fail(str(exc), 2)
+        return
+    except OSError as exc:
+        _fail(f"cannot write to {output}: {exc.strerror or exc}")
+        return
+    for path in paths:
+        click.echo(str(path))
+
+
 @ontology_group.command("diff")
 @click.argument("old", type=click.Path(exists=True, path_type=Path))
 @click.argument("new", type=click.Path(exists=True, path_type=Path), required=False)
@@ -332,6 +407,84 @@ def extract_cmd(files: tuple[Path, ...], as_json: bool) -> None:
             click.echo(f"  {e.start:>6}-{e.end:<6} {e.type:<14} {e.id:<32} {e.text}")
     if failed:
         sys.exit(1)
+
+
+# ------------------------------------------------------------------ RDF export, import
+
+RDF_FORMATS = ("turtle", "jsonld", "ntriples")
+
+
+@main.command("export")
+@click.option(
+    "--format", "fmt", type=click.Choice(RDF_FORMATS), default="turtle", show_default=True
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="File to write (default: standard output).",
+)
+@_handles_errors
+def export_cmd(fmt: str, output: Path | None) -> None:
+    """Write the Neo4j graph as RDF with the ontology's IRIs (relationship provenance as
+    reified statements). The summary goes to standard error."""
+    from graph.rdf_io import export_graph, serialize
+    from ontology import load_model
+
+    settings = _settings()
+    with _driver(settings) as drv:
+        exported = export_graph(drv, load_model(), settings.neo4j_database)
+    text = serialize(exported.graph, fmt)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            _fail(f"cannot write {output}: {exc.strerror or exc}")
+    where = f" to {output}" if output else ""
+    click.echo(
+        f"Exported {exported.nodes} nodes and {exported.relationships} relationships as "
+        f"{len(exported.graph)} triples{where}.",
+        err=True,
+    )
+
+
+@main.command("import-rdf")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--format", "fmt", type=click.Choice(RDF_FORMATS), default=None, help="Default: by suffix."
+)
+@click.option("--no-validate", is_flag=True, help="Do not check the data against the shapes.")
+@click.option("--batch-size", default=1000, show_default=True, help="Rows per UNWIND batch.")
+@_handles_errors
+def import_rdf_cmd(file: Path, fmt: str | None, no_validate: bool, batch_size: int) -> None:
+    """Load RDF instance data (as `twin export` writes it) into Neo4j in one transaction.
+    The data is first validated against the SHACL shapes; idempotent."""
+    from graph.rdf_io import import_graph, read_rdf
+    from ontology import load_model
+    from ontology.check import validate_instance_data
+
+    graph = read_rdf(file, fmt)
+    if not no_validate:
+        errors = [f for f in validate_instance_data(graph) if f.severity == "error"]
+        for finding in errors:
+            click.secho(finding.line(), fg="red", err=True)
+        if errors:
+            _fail(f"{file} violates the shapes in {len(errors)} places; nothing was imported")
+    settings = _settings()
+    with _driver(settings) as drv:
+        result = import_graph(
+            drv, load_model(), graph, settings.neo4j_database, batch_size=batch_size
+        )
+    click.echo(
+        f"Imported {result.nodes} nodes and {result.relationships} relationships "
+        f"({result.nodes_created} nodes and {result.relationships_created} relationships new) "
+        f"from {file}."
+    )
+    for predicate, count in result.skipped.items():
+        click.secho(f"ignored {count} triples of {predicate} (not in the ontology)", fg="yellow")
 
 
 # ------------------------------------------------------------------ serve, stats

@@ -11,6 +11,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from gql.app import create_app
+from ontology import load_model
 from tests.integration.test_ingest import SAMPLES, _ingest
 from twin.settings import Settings
 
@@ -149,7 +150,7 @@ def test_other_connections_and_place_lookup(client: TestClient) -> None:
         "Politie Limburg",
         "Nationale Politie",
     }
-    assert data["indicators"]["totalCount"] == 6
+    assert data["indicators"]["totalCount"] == len(load_model().concepts_of("Indicator"))
     assert data["areas"]["edges"][0]["node"]["covers"] == [{"code": "WK091731"}]
     assert data["documents"]["totalCount"] == 4  # three reference datasets and the ontology
     assert data["node"] == {

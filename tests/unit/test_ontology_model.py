@@ -51,7 +51,7 @@ def test_core_classes_and_relationships_of_design() -> None:
     model = load_model()
     assert set(model.classes) >= CORE_CLASSES
     assert set(model.relationships) >= CORE_RELATIONSHIPS
-    assert model.version == "0.1.0"
+    assert model.version == "0.2.0"
 
 
 def test_every_class_and_relationship_has_three_labels() -> None:

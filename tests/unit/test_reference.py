@@ -14,7 +14,8 @@ def test_places_and_hierarchy() -> None:
     assert labels["Municipality"] == 1
     assert labels["District"] == 23
     assert labels["Neighbourhood"] == 57
-    assert labels["Indicator"] == len(cbs_indicators(load_model())) == 6
+    assert labels["Indicator"] == len(load_model().concepts_of("Indicator"))
+    assert len(cbs_indicators(load_model())) == 6
     parents = Counter(
         r.source
         for r in plan.relationships
@@ -66,7 +67,12 @@ def test_informal_areas_and_organisations() -> None:
     assert {"area:heerlen-noord", "area:gms", "area:msp"} <= set(areas)
     covers = [r for r in plan.relationships if r.type == "COVERS" and r.source == "area:gms"]
     assert [(r.target, r.props["confidenceLevel"]) for r in covers] == [("WK091731", "high")]
-    orgs = {n.props["name"]: n for n in plan.nodes if n.label == "Stakeholder"}
+    model = load_model()
+    orgs = {n.props["name"]: n for n in plan.nodes if model.is_a(n.label, "Stakeholder")}
+    assert len(orgs) == 15
+    assert orgs["Weller"].label == "HousingCorporation"
+    assert orgs["Politie Limburg"].label == "Police"
+    assert orgs["Gemeente Heerlen"].label == "LocalGovernment"
     assert orgs["Weller"].props["aliases"] == ["Weller Wonen"]
     assert "Université de Maastricht" in orgs["Maastricht University"].props["aliases"]  # type: ignore[operator]
 
