@@ -170,7 +170,7 @@ def _entity_interface(model: OntologyModel, ref: list[Registry]) -> Any:
     resolve_id.__module__ = __name__
     namespace["id"] = strawberry.field(resolver=resolve_id, name="id")
     for prop in model.properties.values():
-        if prop.domain is None and prop.name != "id":
+        if prop.domain is None and not prop.on_relationships and prop.name != "id":
             namespace[f"p_{prop.name}"] = _property_field(prop)
 
     async def mentions(self: Any, info: Ctx) -> list[_T_Mention]:  # type: ignore[name-defined]  # noqa: F821

@@ -253,6 +253,25 @@ def managed_password(settings: Settings) -> str:
     return password
 
 
+def _browser_settings(settings: Settings) -> dict[str, str]:
+    """Browser applies the twin's style and opens its guide after login, fetched from the API.
+
+    Neo4j 5.26 names the allowlist ``browser.remote_content_hostname_whitelist`` (an unknown
+    ``..._allowlist`` would fail strict config validation); Browser compares host names only.
+    """
+    from ontology.artefacts import (
+        api_base_url,
+        browser_content_allowlist,
+        browser_post_connect_cmd,
+    )
+
+    base = api_base_url(settings.host, settings.port)
+    return {
+        "browser.post_connect_cmd": browser_post_connect_cmd(base),
+        "browser.remote_content_hostname_whitelist": browser_content_allowlist(base),
+    }
+
+
 def write_config(settings: Settings, dist: Distribution, inst: Instance) -> Path:
     """Write neo4j.conf for the instance (rewritten on every start, data kept)."""
     for folder in (
@@ -281,7 +300,9 @@ def write_config(settings: Settings, dist: Distribution, inst: Instance) -> Path
         "server.memory.heap.max_size": settings.heap,
         "server.memory.pagecache.size": settings.pagecache,
         "dbms.usage_report.enabled": "false",
+        "client.allow_telemetry": "false",
         "db.transaction.timeout": "120s",
+        **_browser_settings(settings),
     }
     conf = inst.conf_dir / "neo4j.conf"
     conf.write_text(

@@ -108,6 +108,7 @@ class DataProperty:
     indexed: bool
     functional: bool
     multi_valued: bool = False
+    on_relationships: bool = False  # domain rdf:Statement: a property of relationships only
 
 
 @dataclass(frozen=True)
@@ -210,7 +211,11 @@ class OntologyModel:
         """Datatype properties whose domain is the class or one of its superclasses, or that
         have no domain (name, aliases ...)."""
         lineage = set(self.lineage(label))
-        return [p for p in self.properties.values() if p.domain is None or p.domain in lineage]
+        return [
+            p
+            for p in self.properties.values()
+            if not p.on_relationships and (p.domain is None or p.domain in lineage)
+        ]
 
     def concepts_of(self, label: str) -> list[Concept]:
         """Concepts of the class or its subclasses."""
@@ -396,6 +401,7 @@ def _parse_properties(graph: Graph, iri_to_label: dict[URIRef, str]) -> dict[str
             indexed=indexed,
             functional=(prop, RDF.type, OWL.FunctionalProperty) in graph,
             multi_valued=_flag(graph, prop, ST.multiValued),
+            on_relationships=domain == RDF.Statement,
         )
     return dict(sorted(properties.items()))
 

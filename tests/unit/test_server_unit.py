@@ -51,6 +51,12 @@ def test_config_uses_instance_folders_and_ports(settings: Settings) -> None:
     assert f"server.directories.data={inst.data_dir}" in conf
     assert "dbms.security.auth_enabled=true" in conf
     assert "server.default_listen_address=127.0.0.1" in conf
+    # Browser applies the twin's style and plays its guide, fetched from the API, after login
+    api = f"http://127.0.0.1:{settings.port}"
+    assert (
+        f"browser.post_connect_cmd=style {api}/neo4j/style.grass; play {api}/neo4j/guide.html"
+    ) in conf
+    assert "browser.remote_content_hostname_whitelist=guides.neo4j.com,localhost,127.0.0.1" in conf
 
 
 def test_password_is_generated_once_and_kept_private(settings: Settings) -> None:
