@@ -16,6 +16,7 @@ from gql.context import Context
 from gql.schema import build_schema
 from graph import schema
 from graph.connection import async_driver
+from graph.reads import counts
 from graph.writer import GraphWriter, NodeRow, WritePlan
 from nlp.extraction import AliasExtractor
 from nlp.gazetteer import class_id, ontology_entries, ruler_patterns
@@ -54,11 +55,16 @@ def test_the_shipped_ontology_does_not_have_the_class() -> None:
     assert "CommunityGarden" not in load_model().classes
 
 
-def test_new_class_gets_a_constraint(empty_db: neo4j.Driver, extended: OntologyModel) -> None:
-    result = schema.apply(empty_db, extended)
-    assert "community_garden_id_unique" in result.created
-    names = {c["name"] for c in schema.describe(empty_db)["constraints"]}
+def test_new_class_gets_a_constraint_on_an_existing_database(
+    seeded_db: neo4j.Driver, extended: OntologyModel
+) -> None:
+    before = counts(seeded_db)
+    result = schema.apply(seeded_db, extended)
+    assert result.created == ["community_garden_id_unique"]
+    assert "entity_names" in result.replaced  # the fulltext index now covers the new class
+    names = {c["name"] for c in schema.describe(seeded_db)["constraints"]}
     assert "community_garden_id_unique" in names
+    assert counts(seeded_db) == before  # the data is untouched
 
 
 def test_extractors_find_the_new_word(extended: OntologyModel) -> None:
