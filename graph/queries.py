@@ -49,60 +49,27 @@ def drop_constraint(name: str) -> str:
 
 
 def merge_nodes(label: str, extra_labels: Sequence[str]) -> str:
-    """MERGE nodes of one class by id; the source joins the node's ``sources`` once."""
+    """MERGE nodes of one class by id. ``row.createProps`` are set only on creation,
+    ``row.props`` always; each id in ``row.sources`` joins the node's ``sources`` once.
+    Used by the writer and by the RDF import (which passes ``firstSeen`` in ``props``)."""
     more = "".join(f":{lbl}" for lbl in extra_labels)
     set_labels = f", n{more}" if more else ""
     return (
         "UNWIND $rows AS row "
         f"MERGE (n:{label} {{id: row.id}}) "
         "ON CREATE SET n.firstSeen = datetime($now), n += row.createProps "
-        f"SET n += row.props{set_labels}, "
-        "n.sources = CASE WHEN row.source IN coalesce(n.sources, []) THEN n.sources "
-        "ELSE coalesce(n.sources, []) + row.source END"
-    )
-
-
-def merge_relationships(
-    rel_type: str, source_label: str, target_label: str, key_props: Sequence[str]
-) -> str:
-    """MERGE relationships between existing nodes; ``key_props`` tell parallel ones apart."""
-    key = ", ".join(f"{p}: row.key.{p}" for p in key_props)
-    key_map = f" {{{key}}}" if key else ""
-    return (
-        "UNWIND $rows AS row "
-        f"MATCH (a:{source_label} {{id: row.source}}) "
-        f"MATCH (b:{target_label} {{id: row.target}}) "
-        f"MERGE (a)-[r:{rel_type}{key_map}]->(b) "
-        "ON CREATE SET r.firstSeen = datetime($now) "
-        "SET r += row.props, "
-        "r.sources = CASE WHEN row.provenance IN coalesce(r.sources, []) THEN r.sources "
-        "ELSE coalesce(r.sources, []) + row.provenance END "
-        "RETURN count(r) AS written"
-    )
-
-
-# ------------------------------------------------------------------ RDF import (graph/rdf_io.py)
-
-
-def import_nodes(label: str, extra_labels: Sequence[str]) -> str:
-    """MERGE imported nodes by id, keeping their properties (``firstSeen`` included) as
-    given; their sources join the node's ``sources`` once each."""
-    more = "".join(f":{lbl}" for lbl in extra_labels)
-    set_labels = f", n{more}" if more else ""
-    return (
-        "UNWIND $rows AS row "
-        f"MERGE (n:{label} {{id: row.id}}) "
-        "ON CREATE SET n.firstSeen = datetime($now) "
         "WITH n, row, coalesce(n.sources, []) AS known "
         f"SET n += row.props{set_labels}, "
         "n.sources = known + [s IN row.sources WHERE NOT s IN known]"
     )
 
 
-def import_relationships(
+def merge_relationships(
     rel_type: str, source_label: str, target_label: str, key_props: Sequence[str]
 ) -> str:
-    """MERGE imported relationships on endpoints and key, keeping their properties."""
+    """MERGE relationships between existing nodes; ``key_props`` tell parallel ones apart;
+    each id in ``row.sources`` joins the relationship's ``sources`` once. Returns how many
+    rows found both endpoints."""
     key = ", ".join(f"{p}: row.key.{p}" for p in key_props)
     key_map = f" {{{key}}}" if key else ""
     return (
@@ -147,8 +114,6 @@ __all__ = [
     "create_unique_id_constraint",
     "drop_constraint",
     "drop_index",
-    "import_nodes",
-    "import_relationships",
     "merge_nodes",
     "merge_relationships",
 ]

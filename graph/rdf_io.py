@@ -11,17 +11,15 @@ Cypher is in ``graph/queries.py``.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import neo4j
 from rdflib import Graph
 
 from graph import queries
-from graph.writer import batched, merge_label
+from graph.writer import Statement, batched, grouped_statements
 from ontology.model import OntologyModel
 from ontology.rdf import (
     IMPORT_SOURCE,
@@ -150,32 +148,31 @@ def plan_for(graph: Graph, model: OntologyModel, default_source: str = IMPORT_SO
         raise RdfError(f"cannot import the RDF: {exc}") from exc
 
 
-def _statements(plan: ImportPlan, model: OntologyModel) -> list[tuple[str, list[dict[str, Any]]]]:
+def _statements(plan: ImportPlan, model: OntologyModel) -> list[Statement]:
     """(Cypher, rows) per node class and per relationship shape, nodes first."""
-    statements: list[tuple[str, list[dict[str, Any]]]] = []
-    by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for node in plan.nodes:
-        by_label[node.label].append({"id": node.id, "props": node.props, "sources": node.sources})
-    for label, rows in by_label.items():
-        merge_on = merge_label(model, label)
-        extra = [lbl for lbl in model.node_labels(label) if lbl != merge_on]
-        statements.append((queries.import_nodes(merge_on, extra), rows))
-    by_shape: dict[tuple[str, str, str, tuple[str, ...]], list[dict[str, Any]]] = defaultdict(list)
-    for rel in plan.relationships:
-        model.rel(rel.type)
-        shape = (rel.type, rel.source_label, rel.target_label, tuple(sorted(rel.key)))
-        by_shape[shape].append(
-            {
-                "source": rel.source,
-                "target": rel.target,
-                "key": rel.key,
-                "props": rel.props,
-                "sources": rel.sources,
-            }
-        )
-    for (rel_type, src, tgt, keys), rows in by_shape.items():
-        statements.append((queries.import_relationships(rel_type, src, tgt, keys), rows))
-    return statements
+    return grouped_statements(
+        model,
+        [
+            (
+                node.label,
+                {"id": node.id, "props": node.props, "createProps": {}, "sources": node.sources},
+            )
+            for node in plan.nodes
+        ],
+        [
+            (
+                (rel.type, rel.source_label, rel.target_label, tuple(sorted(rel.key))),
+                {
+                    "source": rel.source,
+                    "target": rel.target,
+                    "key": rel.key,
+                    "props": rel.props,
+                    "sources": rel.sources,
+                },
+            )
+            for rel in plan.relationships
+        ],
+    )
 
 
 def write_plan(

@@ -10,7 +10,7 @@ are checked against the ontology before any Cypher is built.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -87,6 +87,34 @@ def merge_label(model: OntologyModel, label: str) -> str:
     return concrete[-1]
 
 
+Shape = tuple[str, str, str, tuple[str, ...]]  # type, source label, target label, key names
+Statement = tuple[str, list[dict[str, Any]]]
+
+
+def grouped_statements(
+    model: OntologyModel,
+    nodes: Iterable[tuple[str, dict[str, Any]]],
+    relationships: Iterable[tuple[Shape, dict[str, Any]]],
+) -> list[Statement]:
+    """(Cypher, rows) per node class and per relationship shape, nodes first: one UNWIND
+    statement serves every row of its group."""
+    by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for label, row in nodes:
+        by_label[label].append(row)
+    by_shape: dict[Shape, list[dict[str, Any]]] = defaultdict(list)
+    for shape, row in relationships:
+        model.rel(shape[0])
+        by_shape[shape].append(row)
+    statements: list[Statement] = []
+    for label, rows in by_label.items():
+        merge_on = merge_label(model, label)
+        extra = [lbl for lbl in model.node_labels(label) if lbl != merge_on]
+        statements.append((queries.merge_nodes(merge_on, extra), rows))
+    for (rel_type, src, tgt, keys), rows in by_shape.items():
+        statements.append((queries.merge_relationships(rel_type, src, tgt, keys), rows))
+    return statements
+
+
 def batched(rows: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
     for start in range(0, len(rows), size):
         yield rows[start : start + size]
@@ -123,37 +151,34 @@ class GraphWriter:
         """Write the plan in one transaction; on any error nothing of it remains."""
         self._check(plan)
         now = datetime.now(UTC).isoformat()
-        statements: list[tuple[str, list[dict[str, Any]]]] = []
-        by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for node in plan.nodes:
-            by_label[node.label].append(
-                {
-                    "id": node.id,
-                    "props": node.props,
-                    "createProps": node.create_props,
-                    "source": node.source,
-                }
-            )
-        for label, rows in by_label.items():
-            merge_on = merge_label(self._model, label)
-            extra = [lbl for lbl in self._model.node_labels(label) if lbl != merge_on]
-            statements.append((queries.merge_nodes(merge_on, extra), rows))
-        by_shape: dict[tuple[str, str, str, tuple[str, ...]], list[dict[str, Any]]] = defaultdict(
-            list
+        statements = grouped_statements(
+            self._model,
+            [
+                (
+                    node.label,
+                    {
+                        "id": node.id,
+                        "props": node.props,
+                        "createProps": node.create_props,
+                        "sources": [node.source],
+                    },
+                )
+                for node in plan.nodes
+            ],
+            [
+                (
+                    (rel.type, rel.source_label, rel.target_label, tuple(sorted(rel.key))),
+                    {
+                        "source": rel.source,
+                        "target": rel.target,
+                        "key": rel.key,
+                        "props": rel.props,
+                        "sources": [rel.provenance],
+                    },
+                )
+                for rel in plan.relationships
+            ],
         )
-        for rel in plan.relationships:
-            shape = (rel.type, rel.source_label, rel.target_label, tuple(sorted(rel.key)))
-            by_shape[shape].append(
-                {
-                    "source": rel.source,
-                    "target": rel.target,
-                    "key": rel.key,
-                    "props": rel.props,
-                    "provenance": rel.provenance,
-                }
-            )
-        for (rel_type, src, tgt, keys), rows in by_shape.items():
-            statements.append((queries.merge_relationships(rel_type, src, tgt, keys), rows))
 
         def work(tx: neo4j.ManagedTransaction) -> WriteResult:
             totals: defaultdict[str, int] = defaultdict(int)
@@ -189,5 +214,6 @@ __all__ = [
     "WritePlan",
     "WriteResult",
     "batched",
+    "grouped_statements",
     "merge_label",
 ]
