@@ -532,7 +532,7 @@ def stats() -> None:
     for section, values in found.items():
         click.echo(f"{section}:")
         for name, count in sorted(values.items()):
-            click.echo(f"  {name:<16} {count:>7}")
+            click.echo(f"  {name:<24} {count:>7}")
 
 
 if __name__ == "__main__":
