@@ -14,10 +14,11 @@ from pathlib import Path
 import neo4j
 
 from graph.reads import gazetteer
-from graph.writer import GraphWriter, NodeRow, RelationshipRow, WritePlan
+from graph.writer import GraphWriter, NodeRow, PropValue, RelationshipRow, WritePlan
 from loaders.documents import SourceDocument, discover, read
-from nlp.extraction import AliasExtractor, Extraction, Extractor
+from nlp.extraction import Extraction, Extractor
 from nlp.gazetteer import CLASS_ID_PREFIX, ontology_entries
+from nlp.pipeline import RedactingExtractor, build_extractor
 from ontology.model import OntologyModel
 from twin.errors import IngestError
 
@@ -39,10 +40,15 @@ class IngestReport:
 def document_plan(doc: SourceDocument, extraction: Extraction) -> WritePlan:
     """The Document node and its MENTIONS, each with offsets and provenance.
 
-    The document text itself is not stored until the privacy filter lands: only metadata and
-    the spans of known organisation and place names.
+    The text is stored only when it went through the privacy filter (``redactedText``, with
+    the number of redactions); mention offsets refer to that text.
     """
     plan = WritePlan()
+    text_props: dict[str, PropValue] = (
+        {"redactedText": extraction.text, "redactionCount": len(extraction.redactions)}
+        if extraction.redacted
+        else {}
+    )
     plan.nodes.append(
         NodeRow(
             label="Document",
@@ -55,6 +61,7 @@ def document_plan(doc: SourceDocument, extraction: Extraction) -> WritePlan:
                 "language": extraction.lang,
                 "sha256": doc.sha256,
                 "characters": len(extraction.text),
+                **text_props,
             },
             create_props={"ingestedAt": datetime.now(UTC).isoformat(timespec="seconds")},
         )
@@ -84,9 +91,9 @@ def document_plan(doc: SourceDocument, extraction: Extraction) -> WritePlan:
 
 def extractor_for(
     driver: neo4j.Driver, model: OntologyModel, database: str | None = None
-) -> AliasExtractor:
-    """Today's extractor: the names and aliases in the graph, and the ontology's words."""
-    return AliasExtractor(gazetteer(driver, model, database) + ontology_entries(model), model)
+) -> RedactingExtractor:
+    """The privacy filter, then the names and aliases in the graph and the ontology's words."""
+    return build_extractor(gazetteer(driver, model, database) + ontology_entries(model), model)
 
 
 def ingest(

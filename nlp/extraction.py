@@ -59,6 +59,7 @@ class Extraction:
     redactions: list[Redaction] = field(default_factory=list)
     extractor: str = ""
     extractor_version: str = ""
+    redacted: bool = False  # True when ``text`` went through the privacy filter
 
 
 class Extractor(Protocol):

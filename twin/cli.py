@@ -365,19 +365,19 @@ def ingest_cmd(paths: tuple[Path, ...]) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per file (DESIGN.md).")
 def extract_cmd(files: tuple[Path, ...], as_json: bool) -> None:
-    """Show what the extractor finds in FILES, without a database.
+    """Show what the extractor finds in FILES, without a database. Personal data is redacted
+    first; the text and all offsets are those of the redacted text.
 
     The gazetteer is the bundled reference data (places and organisations, matched exactly)
     and the ontology's words for concepts and classes (any case)."""
     from loaders.documents import read
     from loaders.reference import gazetteer_entries
-    from nlp.extraction import AliasExtractor
     from nlp.gazetteer import ontology_entries
+    from nlp.pipeline import build_extractor
     from ontology import load_model
 
     model = load_model()
-    entries = gazetteer_entries(model) + ontology_entries(model)
-    extractor = AliasExtractor(entries, model)
+    extractor = build_extractor(gazetteer_entries(model) + ontology_entries(model), model)
     failed = 0
     for path in files:
         try:

@@ -38,11 +38,15 @@ def test_samples_become_documents_with_mentions(
     }
     for r in records:
         assert texts[r["uri"]][r["start"] : r["end"]] == r["text"]
-        assert r["extractor"] == "twin.alias-match"
+        assert r["extractor"] == "twin.alias-match+privacy"
     ids = {r["id"] for r in records}
     assert {"BU09171000", "stakeholder:weller", "area:heerlen-noord", "WK091720"} <= ids
-    # the document text itself is not stored until the privacy filter lands
-    assert count(seeded_db, "MATCH (d:Document) WHERE d.text IS NOT NULL RETURN count(d)") == 0
+    # only the redacted text is stored, and mention offsets refer to it
+    records, _, _ = seeded_db.execute_query(
+        "MATCH (d:Document {kind: 'document'})-[m:MENTIONS]->() "
+        "RETURN d.redactedText AS text, m.start AS start, m.end AS end, m.text AS surface"
+    )
+    assert records and all(r["text"][r["start"] : r["end"]] == r["surface"] for r in records)
 
 
 def test_ingesting_again_changes_nothing(seeded_db: neo4j.Driver, model: OntologyModel) -> None:

@@ -1,0 +1,94 @@
+"""No persons in the graph: ingestion stores only redacted text, and no stored string anywhere
+in the database holds a person's name or contact details."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import neo4j
+import pytest
+from click.testing import CliRunner
+
+from graph.writer import GraphWriter
+from loaders.ingest import extractor_for, ingest
+from ontology import OntologyModel
+from twin.cli import main
+
+pytestmark = pytest.mark.integration
+
+LETTER = """Verslag buurtoverleg Terschuren
+
+Aanwezig: wethouder Jan-Willem Hendriks, wijkagent Sanne de Bruijn, mevrouw A. van der Heijden
+en dhr. Mohamed El Amrani (bewonerscommissie). Weller en Politie Limburg schuiven aan.
+
+Mevrouw Van der Heijden (Akerstraat 12) meldt inbraken in schuren; zij is bereikbaar via
+a.vanderheijden@example.nl of 06-12345678. Hendriks zegt toe dat de gemeente de verlichting
+controleert.
+"""
+SECRETS = [
+    "Jan-Willem",
+    "Hendriks",
+    "Sanne",
+    "Bruijn",
+    "Heijden",
+    "Mohamed",
+    "Amrani",
+    "vanderheijden@example.nl",
+    "12345678",
+    "Akerstraat 12",
+]
+KEPT = ["Terschuren", "Weller", "Politie Limburg", "Akerstraat", "inbraken"]
+
+
+def _all_strings(drv: neo4j.Driver) -> list[str]:
+    records, _, _ = drv.execute_query(
+        "MATCH (n) RETURN properties(n) AS p UNION ALL MATCH ()-[r]->() RETURN properties(r) AS p"
+    )
+    found: list[str] = []
+    for record in records:
+        for value in record["p"].values():
+            values = value if isinstance(value, list) else [value]
+            found += [v for v in values if isinstance(v, str)]
+    return found
+
+
+def test_ingest_stores_redacted_text_and_no_person(
+    seeded_db: neo4j.Driver, model: OntologyModel, tmp_path: Path
+) -> None:
+    path = tmp_path / "verslag.txt"
+    path.write_text(LETTER, encoding="utf-8")
+    report = ingest([path], extractor_for(seeded_db, model), GraphWriter(seeded_db, model))
+    assert report.ok
+    records, _, _ = seeded_db.execute_query(
+        "MATCH (d:Document {kind: 'document'}) RETURN d.redactedText AS text, "
+        "d.redactionCount AS n, [(d)-[m:MENTIONS]->(e) | [m.start, m.end, m.text, e.id]] AS ms"
+    )
+    text = records[0]["text"]
+    assert records[0]["n"] >= 8
+    for secret in SECRETS:
+        assert secret not in text
+    for kept in KEPT:
+        assert kept in text
+    assert "[PERSON]" in text and "[EMAIL]" in text and "[PHONE]" in text
+    for start, end, surface, _ in records[0]["ms"]:
+        assert text[start:end] == surface
+    assert {"stakeholder:weller", "BU09171001"} <= {m[3] for m in records[0]["ms"]}
+    stored = "\n".join(_all_strings(seeded_db))
+    for secret in SECRETS:
+        assert secret not in stored, secret
+
+
+def test_extract_json_returns_only_redacted_text(tmp_path: Path) -> None:
+    path = tmp_path / "verslag.txt"
+    path.write_text(LETTER, encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", "--json", str(path)])
+    assert result.exit_code == 0, result.output
+    for secret in SECRETS:
+        assert secret not in result.output
+    doc = json.loads(result.output)
+    text = doc["document"]["text"]
+    kinds = {r["type"] for r in doc["redactions"]}
+    assert {"PERSON", "EMAIL", "PHONE", "HOUSE_NUMBER"} <= kinds
+    for red in doc["redactions"]:
+        assert text[red["start"] : red["end"]] == f"[{red['type']}]"
