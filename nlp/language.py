@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 UNDETERMINED = "und"
@@ -38,4 +39,31 @@ def detect(text: str, min_hits: int = 3) -> str:
     return best
 
 
-__all__ = ["UNDETERMINED", "detect"]
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+
+
+def paragraphs(text: str, default: str | None = None) -> list[tuple[int, int, str]]:
+    """``(start, end, lang)`` for each paragraph (blocks between blank lines) of ``text``.
+
+    A paragraph too short to tell (a heading) takes the language of the next paragraph that
+    tells, else ``default`` (by default the whole text's language). The spans cover the whole
+    text: each paragraph keeps the blank lines after it.
+    """
+    bounds = [0, *(m.end() for m in _PARAGRAPH_BREAK.finditer(text))]
+    if bounds[-1] < len(text) or len(bounds) == 1:
+        bounds.append(len(text))
+    spans = list(itertools.pairwise(bounds))
+    langs = [detect(text[start:end]) for start, end in spans]
+    # a short paragraph (a heading, a list item) takes the language of the next one that
+    # tells, else the default or the whole text's language
+    fallback = default or detect(text)
+    following = fallback
+    for i in reversed(range(len(langs))):
+        if langs[i] == UNDETERMINED:
+            langs[i] = following if following != UNDETERMINED else fallback
+        else:
+            following = langs[i]
+    return [(start, end, lang) for (start, end), lang in zip(spans, langs, strict=True)]
+
+
+__all__ = ["UNDETERMINED", "detect", "paragraphs"]

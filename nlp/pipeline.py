@@ -1,5 +1,5 @@
-"""The extraction pipeline as ingestion and ``twin extract`` use it: language → privacy filter →
-entities on the redacted text.
+"""The extraction pipeline as ingestion and ``twin extract`` use it: language (per paragraph) →
+privacy filter → entities on the redacted text.
 
 The privacy filter runs first, so nothing downstream (entities, offsets, the stored text) ever
 sees a person's name or contact details; every offset refers to the redacted text, which is the
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from nlp.extraction import AliasExtractor, Extraction, GazetteerEntry
-from nlp.language import detect
+from nlp.language import detect, paragraphs
 from nlp.privacy import PrivacyFilter, reference_streets
 from ontology.model import OntologyModel
 
@@ -28,13 +28,16 @@ class RedactingExtractor:
 
     def extract(self, text: str) -> Extraction:
         lang = detect(text)
-        redacted = self._privacy.redact(text, lang)
-        found = self._inner.extract(redacted.text)
+        # each paragraph's names are found with its own language's back-end (a French
+        # paragraph in a Dutch note gets the French model)
+        redacted = self._privacy.redact(text, paragraphs(text, default=lang))
+        redacted_text, redactions = redacted.text, list(redacted.redactions)
+        found = self._inner.extract(redacted_text)
         return Extraction(
-            text=redacted.text,
+            text=redacted_text,
             lang=lang,
             entities=found.entities,
-            redactions=list(redacted.redactions),
+            redactions=redactions,
             extractor=self.name,
             extractor_version=f"{found.extractor_version}+{self.version}",
             redacted=True,

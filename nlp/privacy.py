@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -660,14 +660,21 @@ class PrivacyFilter:
             return []
         return [m.span() for m in self._protected.finditer(text)]
 
-    def redact(self, text: str, lang: str) -> Redacted:
-        """The text with every person name and identifier replaced by a placeholder."""
+    def redact(self, text: str, lang: str | Sequence[tuple[int, int, str]]) -> Redacted:
+        """The text with every person name and identifier replaced by a placeholder.
+
+        ``lang`` is the text's language, or ``(start, end, lang)`` sections (paragraphs of a
+        mixed document): each section's names are found with its language's back-end, while
+        repeats of a redacted name are redacted across the whole text.
+        """
+        sections = [(0, len(text), lang)] if isinstance(lang, str) else list(lang)
         protected = self._protected_spans(text)
-        names = [
-            part
-            for span in self.person_spans(text, lang)
-            for part in _subtract(span, protected, text)
+        candidates = [
+            _Span(span.type, span.start + start, span.end + start)
+            for start, end, section_lang in sections
+            for span in self.person_spans(text[start:end], section_lang)
         ]
+        names = [part for span in candidates for part in _subtract(span, protected, text)]
         names += [
             part
             for span in _repeat_mentions(text, _name_words(text, names))

@@ -92,3 +92,19 @@ def test_extract_json_returns_only_redacted_text(tmp_path: Path) -> None:
     assert {"PERSON", "EMAIL", "PHONE", "HOUSE_NUMBER"} <= kinds
     for red in doc["redactions"]:
         assert text[red["start"] : red["end"]] == f"[{red['type']}]"
+
+
+def test_mixed_language_note_uses_each_paragraph_language(
+    seeded_db: neo4j.Driver, model: OntologyModel
+) -> None:
+    note = (
+        "Overleg met wijkagent Pieter Bakker over overlast in Terschuren.\n\n"
+        "Lors de la réunion, Sophie Lefèvre a présenté le plan de la commune de Heerlen avec "
+        "la police.\n\nBakker en Lefèvre spreken opnieuw af."
+    )
+    found = extractor_for(seeded_db, model).extract(note)
+    for secret in ("Pieter", "Bakker", "Sophie", "Lefèvre"):
+        assert secret not in found.text, secret
+    assert "Terschuren" in found.text and "commune de Heerlen" in found.text
+    for red in found.redactions:
+        assert found.text[red.start : red.end] == f"[{red.type}]"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from nlp.extraction import AliasExtractor, GazetteerEntry
@@ -103,3 +105,16 @@ def test_class_words_are_reported_but_not_linked() -> None:
     doc = SourceDocument("doc:x", "file:///x.txt", "text/plain", text, "x")
     targets = [r.target for r in document_plan(doc, found).relationships]
     assert targets == ["stakeholder:weller"]
+
+
+def test_paragraph_languages_cover_the_text() -> None:
+    from nlp.language import paragraphs
+
+    text = (
+        "Verslag\n\nDe gemeente en de politie werken samen aan de veiligheid in de wijk.\n\n"
+        "La commune et la police travaillent ensemble pour la sécurité dans le quartier."
+    )
+    found = paragraphs(text)
+    assert [lang for _, _, lang in found] == ["nl", "nl", "fr"]  # the heading takes the default
+    assert found[0][0] == 0 and found[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(found))
