@@ -66,9 +66,21 @@ def document_plan(doc: SourceDocument, extraction: Extraction) -> WritePlan:
             create_props={"ingestedAt": datetime.now(UTC).isoformat(timespec="seconds")},
         )
     )
+    new_ids = set(extraction.new_ids)
     for ent in extraction.entities:
         if ent.id.startswith(CLASS_ID_PREFIX):
             continue  # a word for a kind of thing, not a thing the graph holds
+        if ent.id in new_ids:
+            new_ids.discard(ent.id)  # one node per new entity, cited by this document
+            plan.nodes.append(
+                NodeRow(
+                    label=ent.type,
+                    id=ent.id,
+                    source=doc.id,
+                    props={"name": ent.name},
+                    create_props={"aliases": [ent.name]},
+                )
+            )
         plan.relationships.append(
             RelationshipRow(
                 type="MENTIONS",

@@ -60,6 +60,7 @@ class Extraction:
     extractor: str = ""
     extractor_version: str = ""
     redacted: bool = False  # True when ``text`` went through the privacy filter
+    new_ids: tuple[str, ...] = ()  # entities found by patterns, not (yet) in any gazetteer
 
 
 class Extractor(Protocol):

@@ -1,5 +1,6 @@
 """The extraction pipeline as ingestion and ``twin extract`` use it: language (per paragraph) →
-privacy filter → entities on the redacted text.
+privacy filter → entities on the redacted text (known names first, then patterns for names in
+no list).
 
 The privacy filter runs first, so nothing downstream (entities, offsets, the stored text) ever
 sees a person's name or contact details; every offset refers to the redacted text, which is the
@@ -10,8 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from nlp.extraction import AliasExtractor, Extraction, GazetteerEntry
+from nlp.extraction import AliasExtractor, Entity, Extraction, GazetteerEntry
+from nlp.gazetteer import CLASS_ID_PREFIX
 from nlp.language import detect, paragraphs
+from nlp.patterns import PatternFinder
 from nlp.privacy import PrivacyFilter, reference_streets
 from ontology.model import OntologyModel
 
@@ -21,9 +24,12 @@ class RedactingExtractor:
 
     version = "0.1.0"
 
-    def __init__(self, privacy: PrivacyFilter, inner: AliasExtractor) -> None:
+    def __init__(
+        self, privacy: PrivacyFilter, inner: AliasExtractor, patterns: PatternFinder | None = None
+    ) -> None:
         self._privacy = privacy
         self._inner = inner
+        self._patterns = patterns
         self.name = f"{inner.name}+privacy"
 
     def extract(self, text: str) -> Extraction:
@@ -33,10 +39,30 @@ class RedactingExtractor:
         redacted = self._privacy.redact(text, paragraphs(text, default=lang))
         redacted_text, redactions = redacted.text, list(redacted.redactions)
         found = self._inner.extract(redacted_text)
+        entities = list(found.entities)
+        new: list[Entity] = []
+        if self._patterns is not None:
+            # a pattern entity counts only where no known name was found; it replaces the
+            # class words inside it ("Stichting" in "Stichting Buurtkracht")
+            taken = [(e.start, e.end) for e in entities if not e.id.startswith(CLASS_ID_PREFIX)]
+            new = [
+                e
+                for e in self._patterns.entities(redacted_text)
+                if not any(e.start < end and start < e.end for start, end in taken)
+            ]
+            entities = [
+                e
+                for e in entities
+                if not (
+                    e.id.startswith(CLASS_ID_PREFIX)
+                    and any(n.start <= e.start and e.end <= n.end for n in new)
+                )
+            ]
         return Extraction(
             text=redacted_text,
             lang=lang,
-            entities=found.entities,
+            entities=sorted([*entities, *new], key=lambda e: (e.start, e.end)),
+            new_ids=tuple(dict.fromkeys(e.id for e in new)),
             redactions=redactions,
             extractor=self.name,
             extractor_version=f"{found.extractor_version}+{self.version}",
@@ -50,7 +76,7 @@ def build_extractor(entries: Iterable[GazetteerEntry], model: OntologyModel) -> 
     privacy = PrivacyFilter(
         protected=dict.fromkeys(e.surface for e in entries), streets=reference_streets(model)
     )
-    return RedactingExtractor(privacy, AliasExtractor(entries, model))
+    return RedactingExtractor(privacy, AliasExtractor(entries, model), PatternFinder(model))
 
 
 __all__ = ["RedactingExtractor", "build_extractor"]

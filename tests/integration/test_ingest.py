@@ -84,3 +84,27 @@ def test_bad_files_are_reported_and_the_rest_is_stored(
         count(seeded_db, "MATCH (:Document {kind: 'document'})-[m:MENTIONS]->() RETURN count(m)")
         == 3
     )
+
+
+def test_names_in_no_list_become_nodes_once(
+    seeded_db: neo4j.Driver, model: OntologyModel, tmp_path: Path
+) -> None:
+    (tmp_path / "a.txt").write_text(
+        "Het programma Samen Sterk wordt uitgevoerd door Stichting Buurtkracht Heerlerbaan "
+        "en Weller in Terschuren.",
+        "utf-8",
+    )
+    (tmp_path / "b.txt").write_text("Stichting Buurtkracht Heerlerbaan opent een kantoor.", "utf-8")
+    _ingest(seeded_db, model, tmp_path)
+    before = counts(seeded_db)
+    records, _, _ = seeded_db.execute_query(
+        "MATCH (s:Stakeholder {id: 'stakeholder:stichting-buurtkracht-heerlerbaan'}) "
+        "RETURN s.name AS name, size(s.sources) AS sources, "
+        "COUNT { (:Document)-[:MENTIONS]->(s) } AS m"
+    )
+    assert [(r["name"], r["sources"], r["m"]) for r in records] == [
+        ("Stichting Buurtkracht Heerlerbaan", 2, 2)
+    ]
+    assert count(seeded_db, "MATCH (p:Programme {name: 'Samen Sterk'}) RETURN count(p)") == 1
+    _ingest(seeded_db, model, tmp_path)
+    assert counts(seeded_db) == before
