@@ -19,7 +19,7 @@ import neo4j
 from rdflib import Graph
 
 from graph import queries
-from graph.writer import Statement, batched, grouped_statements
+from graph.writer import Statement, grouped_statements, run_statements
 from ontology.model import OntologyModel
 from ontology.rdf import (
     IMPORT_SOURCE,
@@ -190,18 +190,16 @@ def write_plan(
     now = datetime.now(UTC).isoformat()
 
     def work(tx: neo4j.ManagedTransaction) -> ImportResult:
+        counters = run_statements(tx, statements, batch_size, now)
         result = ImportResult(
-            nodes=len(plan.nodes), relationships=len(plan.relationships), skipped=plan.skipped
+            nodes=len(plan.nodes),
+            relationships=len(plan.relationships),
+            nodes_created=counters.nodes_created,
+            relationships_created=counters.relationships_created,
+            properties_set=counters.properties_set,
+            missing_endpoints=counters.relationships_missing_endpoint,
+            skipped=plan.skipped,
         )
-        for cypher, rows in statements:
-            for batch in batched(rows, batch_size):
-                run = tx.run(cypher, rows=list(batch), now=now)
-                written = sum(r["written"] for r in run) if "RETURN" in cypher else len(batch)
-                counters = run.consume().counters
-                result.nodes_created += counters.nodes_created
-                result.relationships_created += counters.relationships_created
-                result.properties_set += counters.properties_set
-                result.missing_endpoints += len(batch) - written
         if result.missing_endpoints:
             raise RdfError(
                 f"{result.missing_endpoints} relationships point at nodes that are neither in "

@@ -115,6 +115,33 @@ def grouped_statements(
     return statements
 
 
+def run_statements(
+    tx: neo4j.ManagedTransaction, statements: Sequence[Statement], batch_size: int, now: str
+) -> WriteResult:
+    """Run each statement over its rows in UNWIND batches inside one transaction and add up
+    the server's counters; relationship rows whose endpoints were not found are counted."""
+    totals: defaultdict[str, int] = defaultdict(int)
+    for cypher, rows in statements:
+        for batch in batched(rows, batch_size):
+            result = tx.run(cypher, rows=list(batch), now=now)
+            written = sum(r["written"] for r in result) if "RETURN" in cypher else len(batch)
+            counters = result.consume().counters
+            totals["nodes"] += counters.nodes_created
+            totals["rels"] += counters.relationships_created
+            totals["props"] += counters.properties_set
+            totals["labels"] += counters.labels_added
+            totals["queries"] += 1
+            totals["missing"] += len(batch) - written
+    return WriteResult(
+        totals["nodes"],
+        totals["rels"],
+        totals["props"],
+        totals["labels"],
+        totals["queries"],
+        totals["missing"],
+    )
+
+
 def batched(rows: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
     for start in range(0, len(rows), size):
         yield rows[start : start + size]
@@ -181,27 +208,7 @@ class GraphWriter:
         )
 
         def work(tx: neo4j.ManagedTransaction) -> WriteResult:
-            totals: defaultdict[str, int] = defaultdict(int)
-            for cypher, rows in statements:
-                for batch in batched(rows, self._batch_size):
-                    result = tx.run(cypher, rows=list(batch), now=now)
-                    written = sum(r["written"] for r in result) if "RETURN" in cypher else None
-                    counters = result.consume().counters
-                    totals["nodes"] += counters.nodes_created
-                    totals["rels"] += counters.relationships_created
-                    totals["props"] += counters.properties_set
-                    totals["labels"] += counters.labels_added
-                    totals["queries"] += 1
-                    if written is not None:
-                        totals["missing"] += len(batch) - written
-            return WriteResult(
-                totals["nodes"],
-                totals["rels"],
-                totals["props"],
-                totals["labels"],
-                totals["queries"],
-                totals["missing"],
-            )
+            return run_statements(tx, statements, self._batch_size, now)
 
         with self._driver.session(database=self._database) as session:
             return session.execute_write(work)
@@ -216,4 +223,5 @@ __all__ = [
     "batched",
     "grouped_statements",
     "merge_label",
+    "run_statements",
 ]
