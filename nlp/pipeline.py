@@ -15,7 +15,7 @@ from nlp.extraction import AliasExtractor, Entity, Extraction, GazetteerEntry
 from nlp.gazetteer import CLASS_ID_PREFIX
 from nlp.language import detect, paragraphs
 from nlp.patterns import PatternFinder
-from nlp.privacy import PrivacyFilter, reference_streets
+from nlp.privacy import PrivacyFilter
 from ontology.model import OntologyModel
 
 
@@ -71,10 +71,12 @@ class RedactingExtractor:
 
 
 def build_extractor(entries: Iterable[GazetteerEntry], model: OntologyModel) -> RedactingExtractor:
-    """The pipeline for a gazetteer: its names are protected from redaction and linked."""
+    """The pipeline for a gazetteer: its names are protected from redaction and linked, and
+    its streets tell the filter where a number is a house number."""
     entries = list(entries)
     privacy = PrivacyFilter(
-        protected=dict.fromkeys(e.surface for e in entries), streets=reference_streets(model)
+        protected=dict.fromkeys(e.surface for e in entries),
+        streets=[e.surface for e in entries if model.is_a(e.type, "Street")],
     )
     return RedactingExtractor(privacy, AliasExtractor(entries, model), PatternFinder(model))
 
