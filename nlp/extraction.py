@@ -50,6 +50,22 @@ class Redaction:
 
 
 @dataclass(frozen=True)
+class Relation:
+    """A relationship between two mentioned entities (DESIGN.md extraction contract).
+
+    ``source`` and ``target`` are canonical entity ids; ``start``/``end`` delimit the evidence
+    (usually the sentence) in the returned text.
+    """
+
+    type: str
+    source: str
+    target: str
+    start: int
+    end: int
+    confidence: float
+
+
+@dataclass(frozen=True)
 class Extraction:
     """What an extractor found in one text; ``text`` is what may be stored."""
 
@@ -57,6 +73,7 @@ class Extraction:
     lang: str
     entities: list[Entity] = field(default_factory=list)
     redactions: list[Redaction] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
     extractor: str = ""
     extractor_version: str = ""
     redacted: bool = False  # True when ``text`` went through the privacy filter
@@ -149,4 +166,12 @@ class AliasExtractor:
         )
 
 
-__all__ = ["AliasExtractor", "Entity", "Extraction", "Extractor", "GazetteerEntry", "Redaction"]
+__all__ = [
+    "AliasExtractor",
+    "Entity",
+    "Extraction",
+    "Extractor",
+    "GazetteerEntry",
+    "Redaction",
+    "Relation",
+]
