@@ -361,6 +361,17 @@ def ingest_cmd(paths: tuple[Path, ...]) -> None:
         sys.exit(1)
 
 
+def _reference_extractor() -> Any:
+    """The pipeline with the bundled reference data and the ontology as its gazetteer."""
+    from loaders.reference import gazetteer_entries
+    from nlp.gazetteer import ontology_entries
+    from nlp.pipeline import build_extractor
+    from ontology import load_model
+
+    model = load_model()
+    return build_extractor(gazetteer_entries(model) + ontology_entries(model), model)
+
+
 @main.command("extract")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per file (DESIGN.md).")
@@ -368,16 +379,13 @@ def extract_cmd(files: tuple[Path, ...], as_json: bool) -> None:
     """Show what the extractor finds in FILES, without a database. Personal data is redacted
     first; the text and all offsets are those of the redacted text.
 
-    The gazetteer is the bundled reference data (places and organisations, matched exactly)
-    and the ontology's words for concepts and classes (any case)."""
+    The gazetteer is the bundled reference data (places and organisations) and the ontology's
+    words for concepts and classes; names in no list are found by patterns. Without --json a
+    table per file: entities (offsets, most specific class, canonical id, text), then
+    relations (type, source id, target id, confidence, evidence)."""
     from loaders.documents import read
-    from loaders.reference import gazetteer_entries
-    from nlp.gazetteer import ontology_entries
-    from nlp.pipeline import build_extractor
-    from ontology import load_model
 
-    model = load_model()
-    extractor = build_extractor(gazetteer_entries(model) + ontology_entries(model), model)
+    extractor = _reference_extractor()
     failed = 0
     for path in files:
         try:
@@ -395,17 +403,57 @@ def extract_cmd(files: tuple[Path, ...], as_json: bool) -> None:
                         "entities": [
                             {**asdict(e), "classes": list(e.classes)} for e in found.entities
                         ],
-                        "relations": [],
+                        "relations": [asdict(r) for r in found.relations],
                         "redactions": [asdict(r) for r in found.redactions],
                     },
                     ensure_ascii=False,
                 )
             )
             continue
-        click.echo(f"{path} ({found.lang}): {len(found.entities)} entities")
+        click.secho(
+            f"{path} ({found.lang}): {len(found.entities)} entities, "
+            f"{len(found.relations)} relations, {len(found.redactions)} redactions",
+            bold=True,
+        )
         for e in found.entities:
-            click.echo(f"  {e.start:>6}-{e.end:<6} {e.type:<14} {e.id:<32} {e.text}")
+            click.echo(f"  {e.start:>6}-{e.end:<6} {e.type:<18} {e.id:<40} {e.text}")
+        for r in found.relations:
+            evidence = " ".join(found.text[r.start : r.end].split())
+            if len(evidence) > 70:
+                evidence = evidence[:67] + "..."
+            click.echo(
+                f'  {r.type:<12} {r.source} -> {r.target} ({r.confidence:.2f})  "{evidence}"'
+            )
     if failed:
+        sys.exit(1)
+
+
+@main.command("eval")
+@click.argument(
+    "corpus", required=False, default=Path("eval/corpus"), type=click.Path(path_type=Path)
+)
+@click.option("--json", "as_json", is_flag=True, help="The scores as one JSON object.")
+@click.option("--errors", "show_errors", is_flag=True, help="Also list every miss and false hit.")
+def eval_cmd(corpus: Path, as_json: bool, show_errors: bool) -> None:
+    """Score the extractor on an annotated CORPUS (default eval/corpus; format in
+    eval/README.md): precision, recall and F1 per entity class and relation type, and the
+    number of personal-data leaks. Exits 1 when anything leaked."""
+    from nlp.evaluation import CorpusError, evaluate, format_report, load_corpus
+    from ontology import load_model
+
+    try:
+        docs = load_corpus(corpus)
+    except CorpusError as exc:
+        _fail(str(exc))
+    report = evaluate(docs, _reference_extractor(), load_model())
+    if as_json:
+        click.echo(json.dumps(report.as_json(), ensure_ascii=False))
+    else:
+        click.echo(format_report(report))
+    if show_errors:
+        for doc, kind, item in report.errors:
+            click.echo(f"{doc}: {kind}: {item}")
+    if report.leaks:
         sys.exit(1)
 
 
