@@ -1,5 +1,5 @@
 """Throughput of the extraction pipeline: words/s for the privacy filter alone and for the whole
-pipeline (privacy filter → entities), in one process and in two processes.
+pipeline (privacy filter → entities → linking → relations), in one process and in two.
 
 The corpus is synthetic and varied: documents assembled by a seeded random generator from
 sentence templates in Dutch, English and French, the places, organisations and incident words
@@ -32,6 +32,9 @@ TEMPLATES = {
         "Mevrouw {person} van de {street} {number} vroeg om betere verlichting.",
         "Het project wordt uitgevoerd door {org} in samenwerking met {org2}.",
         "Volgens de cijfers van het CBS ligt het aantal inbraken in {place} hoger dan gemiddeld.",
+        "Het programma {programme} richt zich op {place} en pakt {incident} aan.",
+        "Partners zijn {org}, {org2} en Stichting {programme}.",
+        "Op 3 maart 2024 vond een explosie plaats aan de {street} in {place}.",
     ],
     "en": [
         "Residents of {place} reported {incident} near the station.",
@@ -39,16 +42,19 @@ TEMPLATES = {
         "Officer {person} can be reached at {email} or {phone}.",
         "The municipality plans to expand its work on {incident} in {place}.",
         "Mr {person} of {number} {street} asked for more street lighting.",
+        "The {programme} programme, led by {org} together with {org2}, targets {place}.",
     ],
     "fr": [
         "Les habitants de {place} signalent {incident} près de la gare.",
         "{org} travaille avec {org2} dans le quartier de {place}.",
         "Madame {person} est joignable au {phone} ou par courriel {email}.",
         "La commune veut renforcer la prévention de {incident} à {place}.",
+        "Le programme {programme} est porté par {org} en partenariat avec {org2}.",
     ],
 }
 FIRST = ["Jan", "Sanne", "Mohamed", "Anna", "Pieter", "Fatima", "Sophie", "Luc", "Emma", "Kevin"]
 LAST = ["de Vries", "Jansen", "El Amrani", "Bakker", "Lefèvre", "Hendriks", "Yilmaz", "Peeters"]
+PROGRAMMES = ["Samen Sterk", "Veilige Buurt", "Wijk in Balans", "Heerlen Helpt", "Buurtkracht"]
 STREETS = ["Akerstraat", "Geleenstraat", "Kloosterweg", "Pancratiusplein", "Schelsberg"]
 
 
@@ -81,6 +87,7 @@ def corpus(words: int, seed: int = 17) -> list[str]:
                     email=f"{first.lower()}.{last.split()[-1].lower()}@example.nl",
                     phone=f"06-{rng.randint(10_000_000, 99_999_999)}",
                     street=rng.choice(STREETS),
+                    programme=rng.choice(PROGRAMMES),
                     number=rng.randint(1, 180),
                 )
             )

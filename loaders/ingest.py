@@ -7,7 +7,7 @@ and a failed document leaves nothing half-written (its plan is one transaction).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -35,6 +35,9 @@ class IngestReport:
     @property
     def ok(self) -> bool:
         return not self.failed
+
+
+EVIDENCE_CHARS = 400  # the redacted sentence a relation was read from, kept on the relationship
 
 
 def document_plan(doc: SourceDocument, extraction: Extraction) -> WritePlan:
@@ -66,6 +69,7 @@ def document_plan(doc: SourceDocument, extraction: Extraction) -> WritePlan:
             create_props={"ingestedAt": datetime.now(UTC).isoformat(timespec="seconds")},
         )
     )
+    types = {ent.id: ent.type for ent in extraction.entities}
     new_ids = set(extraction.new_ids)
     for ent in extraction.entities:
         if ent.id.startswith(CLASS_ID_PREFIX):
@@ -98,6 +102,29 @@ def document_plan(doc: SourceDocument, extraction: Extraction) -> WritePlan:
                 },
             )
         )
+    for rel in extraction.relations:
+        if rel.source not in types or rel.target not in types:
+            continue
+        evidence = " ".join(extraction.text[rel.start : rel.end].split())
+        plan.relationships.append(
+            RelationshipRow(
+                type=rel.type,
+                source=rel.source,
+                source_label=types[rel.source],
+                target=rel.target,
+                target_label=types[rel.target],
+                provenance=doc.id,
+                props={
+                    "confidence": rel.confidence,
+                    "evidence": evidence[:EVIDENCE_CHARS],
+                    "evidenceDocument": doc.id,
+                    "evidenceStart": rel.start,
+                    "evidenceEnd": rel.end,
+                    "extractor": extraction.extractor,
+                    "extractorVersion": extraction.extractor_version,
+                },
+            )
+        )
     return plan
 
 
@@ -116,9 +143,13 @@ def ingest(
 ) -> IngestReport:
     """Ingest every file under ``paths``; report per file, never stop at the first bad one."""
     report = IngestReport()
+    redact_uri: Callable[[str], str] | None = getattr(extractor, "redact_uri", None)
     for path in discover(paths):
         try:
             doc = read(path)
+            if redact_uri is not None:
+                # a file name can name a person ("verslag gesprek Jan Jansen.txt")
+                doc = replace(doc, source_uri=redact_uri(doc.source_uri))
             extraction = extractor.extract(doc.text)
             plan = document_plan(doc, extraction)
             result = writer.write(plan)

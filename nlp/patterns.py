@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from nlp.extraction import Entity
@@ -30,7 +30,10 @@ _UPPER = r"[A-ZÀ-ÖØ-Þ]"
 _WORD = rf"(?:{_UPPER}[\w'’&.-]*|\d+)"
 _PARTICLE = r"(?:in|de|het|van|der|den|voor|the|for|la|le|les|des|du|d'|l')"
 NAME = rf"{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_WORD}){{0,5}}"
-_QUOTED = r"[\"“‘'](?P<quoted>[^\"”’'\n]{3,60})[\"”’']"
+_NOT_ARTICLE = r"(?!(?:De|Het|Een|The|An|La|Le|Les|Une?)[ \t])"
+_CONNECTOR = r"(?:en|and|et|&|und)"
+PROGRAMME_NAME = rf"{_WORD}(?:[ \t]+(?:(?:{_PARTICLE}|{_CONNECTOR})[ \t]+)*{_WORD}){{0,5}}"
+_QUOTED = r"[\"“‘'«][ \t]?(?P<quoted>[^\"”’'»\n]{3,60}?)[ \t]?[\"”’'»]"
 
 ORGANISATION_FORMS = (
     "Stichting",
@@ -52,10 +55,45 @@ ORGANISATION_FORMS = (
 )
 LEGAL_SUFFIXES = ("B.V.", "BV", "N.V.", "NV", "V.O.F.", "Ltd", "S.A.", "SARL")
 PROGRAMME_WORDS = {
-    "nl": ("programma", "project", "aanpak", "pilot", "actieplan", "initiatief"),
-    "en": ("programme", "program", "project", "approach", "initiative", "pilot"),
-    "fr": ("programme", "projet", "approche", "plan", "initiative"),
+    "nl": (
+        "programma",
+        "project",
+        "aanpak",
+        "pilot",
+        "actieplan",
+        "initiatief",
+        "convenant",
+        "campagne",
+        "traject",
+    ),
+    "en": ("programme", "program", "project", "approach", "initiative", "pilot", "campaign"),
+    "fr": ("programme", "projet", "approche", "plan", "initiative", "campagne", "dispositif"),
 }
+# Dutch compounds ending in a programme word ("jongerenproject", "wijkaanpak") introduce a
+# name as well; these heads may carry a lower-case prefix.
+COMPOUND_PROGRAMME_HEADS = ("project", "programma", "aanpak", "traject", "plan", "campagne")
+# Dutch organisation names are often compounds with an institutional head, followed by the
+# region or place they serve: "Omgevingsdienst Zuid-Limburg", "Ondernemersvereniging
+# Hoensbroek", "Kredietbank Limburg".
+ORGANISATION_HEADS = (
+    "dienst",
+    "vereniging",
+    "bank",
+    "raad",
+    "bond",
+    "federatie",
+    "instituut",
+    "bureau",
+    "platform",
+    "collectief",
+    "netwerk",
+    "coöperatie",
+    "corporatie",
+    "stichting",
+    "partners",
+    "groep",
+)
+TEAM_WORDS = ("team", "Team", "équipe", "Équipe")
 STREET_SUFFIXES = (
     "straat",
     "weg",
@@ -86,6 +124,13 @@ class Found:
     start: int
     end: int
     confidence: float
+    quoted: bool = False  # the name was between quotes: its extent is certain
+
+
+_TRAILING_JOINERS = re.compile(
+    r"(?:[ \t]+(?:in|de|het|van|der|den|voor|the|for|of|la|le|les|des|du|d'|l'|en|and|et|&|,))+$",
+    re.IGNORECASE,
+)
 
 
 def slug(text: str) -> str:
@@ -95,6 +140,11 @@ def slug(text: str) -> str:
 
 def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _is_subsequence(needle: list[str], haystack: list[str]) -> bool:
+    it = iter(haystack)
+    return all(any(c == h for h in it) for c in needle)
 
 
 def _longest_first(found: list[Found]) -> list[Found]:
@@ -117,14 +167,37 @@ class PatternFinder:
         suffixes = _alternation(LEGAL_SUFFIXES)
         self._legal = re.compile(rf"(?<!\w)(?P<name>{NAME}[ \t]+(?:{suffixes}))(?!\w)")
         words = _alternation(w for ws in PROGRAMME_WORDS.values() for w in ws)
+        heads = _alternation(COMPOUND_PROGRAMME_HEADS)
         self._programme_before = re.compile(
-            rf"(?<!\w)(?i:{words})[ \t]+(?:(?P<name>{NAME})|{_QUOTED})"
+            rf"(?<!\w)(?i:{words}|[a-zà-ÿ]{{3,}}(?:{heads}))[ \t]+"
+            rf"(?:(?P<name>{PROGRAMME_NAME})|{_QUOTED})"
+        )
+        # a capitalised name with a programme word inside: "Nationaal Programma Heerlen-Noord"
+        self._programme_titled = re.compile(
+            rf"(?<!\w)(?P<name>(?:{_UPPER}[\w-]+[ \t]+){{1,3}}"
+            rf"(?:Programma|Programme|Project|Projet|Aanpak)[ \t]+{NAME})"
+        )
+        org_heads = _alternation(ORGANISATION_HEADS)
+        self._organisation_compound = re.compile(
+            rf"(?<![\w\[])(?P<name>{_UPPER}[a-zà-ÿ]{{2,}}(?:{org_heads})"
+            rf"(?:[ \t]+{_UPPER}[\w'’&.-]*){{0,3}})(?!\w)"
+        )
+        self._team = re.compile(
+            rf"(?<!\w)(?P<name>(?:{_alternation(TEAM_WORDS)}|{_UPPER}[a-zà-ÿ]{{2,}}team)"
+            rf"[ \t]+{PROGRAMME_NAME})"
+        )
+        self._defined_acronym = re.compile(
+            rf"(?<!\w)(?P<name>{_UPPER}[\w-]*(?:[ \t]+(?:(?:{_PARTICLE}|{_CONNECTOR})[ \t]+)*"
+            rf"{_UPPER}[\w-]*){{1,7}})[ \t]+\((?P<acronym>{_UPPER}[A-Za-zÀ-ÿ]{{1,7}})\)"
         )
         self._programme_after = re.compile(
             rf"(?<!\w)(?i:the|de|het|la|le)[ \t]+(?P<name>{NAME})[ \t-]+"
             rf"(?:programme|program|project|aanpak|approach)(?!\w)"
         )
-        self._aanpak = re.compile(rf"(?<!\w)(?P<name>{_UPPER}[\w]+-aanpak)(?!\w)")
+        self._aanpak = re.compile(
+            rf"(?<!\w)(?P<name>(?:{_NOT_ARTICLE}{_UPPER}[\w]+[ \t]+){{0,3}}"
+            rf"{_UPPER}[\w]+-aanpak)(?!\w)"
+        )
         facility_words = self._facility_words()
         self._facility = (
             re.compile(
@@ -137,6 +210,11 @@ class PatternFinder:
         street = _alternation(STREET_SUFFIXES)
         self._street = re.compile(
             rf"(?<!\w)(?P<name>{_UPPER}[a-zà-ÿ]+(?:-{_UPPER}[a-zà-ÿ]+)*(?:{street}))(?!\w)"
+        )
+        # whatever the privacy filter took a house number from is a street
+        self._street_before_number = re.compile(
+            rf"(?<![\w-])(?P<name>(?:{_UPPER}[a-zà-ÿ]+[ \t]+)?{_UPPER}[a-zà-ÿ][\w-]*)"
+            rf"[ \t]+\[HOUSE_NUMBER\]"
         )
 
     def _facility_words(self) -> dict[str, str]:
@@ -153,16 +231,50 @@ class PatternFinder:
 
     def find(self, text: str) -> list[Found]:
         found: list[Found] = []
-        for pattern in (self._organisation, self._university_of, self._legal):
+        for pattern in (self._organisation, self._university_of, self._legal, self._team):
             found += self._matches(pattern, text, "Stakeholder", 0.7)
-        for pattern in (self._programme_before, self._programme_after, self._aanpak):
+        found += self._matches(self._organisation_compound, text, "Stakeholder", 0.6)
+        for pattern in (
+            self._programme_before,
+            self._programme_after,
+            self._aanpak,
+            self._programme_titled,
+        ):
             found += self._matches(pattern, text, "Programme", 0.6)
+        found += self._acronyms(text)
+        found += self._matches(self._street_before_number, text, "Street", 0.8)
         if self._facility is not None:
             for match in self._facility.finditer(text):
                 label = self._facility_class.get(match.group("kind").lower(), "Facility")
                 found += self._named(match, text, label, 0.7, whole=True)
         found += self._matches(self._street, text, "Street", 0.8)
         return _longest_first(found)
+
+    def _acronyms(self, text: str) -> list[Found]:
+        """ "Regionaal Informatie- en Expertise Centrum (RIEC)": the name, and every later use
+        of the acronym, as one entity (a programme if the name says so, else an
+        organisation)."""
+        found: list[Found] = []
+        for match in self._defined_acronym.finditer(text):
+            name, acronym = match.group("name"), match.group("acronym")
+            words = [w for w in re.split(r"[ \t-]+", name) if w]
+            # the acronym's capitals are the initials of the name's last words, in order
+            initials = [w[0] for w in words if w[0].isupper()]
+            capitals = [c for c in acronym if c.isupper()]
+            if len(capitals) < 2 or not _is_subsequence(capitals, initials):
+                continue
+            first = next(i for i, w in enumerate(words) if w[0] == capitals[0])
+            start = match.start("name") + name.index(words[first])
+            name = text[start : match.end("name")]
+            label = (
+                "Programme"
+                if re.search(r"(?i)programm|project|aanpak|approach|approche", name)
+                else "Stakeholder"
+            )
+            found.append(Found(label, name, start, match.end("name"), 0.8))
+            for use in re.finditer(rf"(?<![\w(]){re.escape(acronym)}(?![\w)])", text):
+                found.append(Found(label, name, use.start(), use.end(), 0.8))
+        return found
 
     def _matches(
         self, pattern: re.Pattern[str], text: str, label: str, confidence: float
@@ -183,23 +295,50 @@ class PatternFinder:
         end = start + len(name)
         if not name or "[" in name or "]" in name or len(name) < 3:
             return []  # never build a name around a privacy placeholder
-        return [Found(label, name, start, end, confidence)]
+        return [Found(label, name, start, end, confidence, quoted=group == "quoted")]
 
-    def entities(self, text: str) -> list[Entity]:
-        """The found names as entities with stable ids (type + normalised name)."""
-        return [
-            Entity(
-                type=f.type,
-                classes=self._model.lineage(f.type),
-                text=f.name,
-                start=f.start,
-                end=f.end,
-                id=f"{kebab(f.type)}:{slug(f.name)}",
-                name=" ".join(f.name.split()),
-                confidence=f.confidence,
+    def entities(self, text: str, known: Sequence[Entity] = ()) -> list[Entity]:
+        """The found names as entities with stable ids (type + normalised name).
+
+        ``known`` are the names a gazetteer found. A find that starts inside a known name is
+        dropped; one that runs into a known name through a joining word ("Samen Sterk van de
+        Gemeente Heerlen") keeps the part before it; one that runs straight into it
+        ("Stichting Centrummanagement Heerlen") or has quotes around it keeps it whole.
+        """
+        result = []
+        for f in self.find(text):
+            kept = f if f.quoted else _trimmed(f, text, known)
+            if kept is None:
+                continue
+            result.append(
+                Entity(
+                    type=kept.type,
+                    classes=self._model.lineage(kept.type),
+                    text=text[kept.start : kept.end],
+                    start=kept.start,
+                    end=kept.end,
+                    id=f"{kebab(kept.type)}:{slug(kept.name)}",
+                    name=" ".join(kept.name.split()),
+                    confidence=kept.confidence,
+                )
             )
-            for f in self.find(text)
-        ]
+        return result
+
+
+def _trimmed(found: Found, text: str, known: Sequence[Entity]) -> Found | None:
+    clash = [k for k in known if found.start < k.end and k.start < found.end]
+    if not clash:
+        return found
+    first = min(k.start for k in clash)
+    if first <= found.start:
+        return None
+    before = text[found.start : first]
+    if not _TRAILING_JOINERS.search(before.rstrip()) and before[-1:].isspace():
+        return found  # "Stichting Centrummanagement Heerlen": the place is part of the name
+    name = _TRAILING_JOINERS.sub("", before.rstrip())
+    if len(name) < 3 or not any(ch.isupper() for ch in name) or "[" in name:
+        return None
+    return Found(found.type, name, found.start, found.start + len(name), found.confidence)
 
 
 __all__ = ["NAME", "Found", "PatternFinder", "slug"]

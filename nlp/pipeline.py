@@ -1,35 +1,46 @@
-"""The extraction pipeline as ingestion and ``twin extract`` use it: language (per paragraph) →
-privacy filter → entities on the redacted text (known names first, then patterns for names in
-no list).
+"""The extraction pipeline as ingestion, ``twin extract`` and ``twin eval`` use it:
+language (per paragraph) → privacy filter → entities on the redacted text (known names first,
+then patterns for names in no list, linked to known entities where they name one) → relations.
 
-The privacy filter runs first, so nothing downstream (entities, offsets, the stored text) ever
-sees a person's name or contact details; every offset refers to the redacted text, which is the
-only text the twin stores or returns.
+The privacy filter runs first, so nothing downstream (entities, relations, offsets, the stored
+text) ever sees a person's name or contact details; every offset refers to the redacted text,
+which is the only text the twin stores or returns.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from urllib.parse import quote, unquote
 
-from nlp.extraction import AliasExtractor, Entity, Extraction, GazetteerEntry
+from nlp.extraction import AliasExtractor, Entity, Extraction, GazetteerEntry, Relation
 from nlp.gazetteer import CLASS_ID_PREFIX
-from nlp.language import detect, paragraphs
+from nlp.language import UNDETERMINED, detect, paragraphs
+from nlp.linking import link_new
 from nlp.patterns import PatternFinder
 from nlp.privacy import PrivacyFilter
+from nlp.relations import RelationFinder
 from ontology.model import OntologyModel
+
+_FILE_NAME_SEPARATORS = re.compile(r"[_.+]")
 
 
 class RedactingExtractor:
-    """Redacts personal data, then finds entities in what is left."""
+    """Redacts personal data, then finds entities and relations in what is left."""
 
-    version = "0.1.0"
+    version = "0.2.0"
 
     def __init__(
-        self, privacy: PrivacyFilter, inner: AliasExtractor, patterns: PatternFinder | None = None
+        self,
+        privacy: PrivacyFilter,
+        inner: AliasExtractor,
+        patterns: PatternFinder | None = None,
+        relations: RelationFinder | None = None,
     ) -> None:
         self._privacy = privacy
         self._inner = inner
         self._patterns = patterns
+        self._relations = relations
         self.name = f"{inner.name}+privacy"
 
     def extract(self, text: str) -> Extraction:
@@ -44,41 +55,75 @@ class RedactingExtractor:
         if self._patterns is not None:
             # a pattern entity counts only where no known name was found; it replaces the
             # class words inside it ("Stichting" in "Stichting Buurtkracht")
-            taken = [(e.start, e.end) for e in entities if not e.id.startswith(CLASS_ID_PREFIX)]
+            known = [e for e in entities if not e.id.startswith(CLASS_ID_PREFIX)]
+            # a name a pattern found may name a known entity ("Politie Limburg")
             new = [
-                e
-                for e in self._patterns.entities(redacted_text)
-                if not any(e.start < end and start < e.end for start, end in taken)
+                link_new(e, self._inner.known)
+                for e in self._patterns.entities(redacted_text, known)
             ]
+            # words inside a found name are part of it: "Stichting" in "Stichting Buurtkracht",
+            # "Heerlen" in "Stichting Centrummanagement Heerlen"
             entities = [
                 e
                 for e in entities
-                if not (
-                    e.id.startswith(CLASS_ID_PREFIX)
-                    and any(n.start <= e.start and e.end <= n.end for n in new)
+                if not any(
+                    n.start <= e.start and e.end <= n.end and (n.start, n.end) != (e.start, e.end)
+                    for n in new
                 )
             ]
+        entities = sorted([*entities, *new], key=lambda e: (e.start, e.end))
+        relations: list[Relation] = []
+        incidents: list[Entity] = []
+        if self._relations is not None:
+            relations, incidents = self._relations.find(redacted_text, entities, lang)
+            entities = sorted([*entities, *incidents], key=lambda e: (e.start, e.end))
         return Extraction(
             text=redacted_text,
             lang=lang,
-            entities=sorted([*entities, *new], key=lambda e: (e.start, e.end)),
-            new_ids=tuple(dict.fromkeys(e.id for e in new)),
+            entities=entities,
+            relations=relations,
+            new_ids=tuple(
+                dict.fromkeys(e.id for e in [*new, *incidents] if e.id not in self._inner.known)
+            ),
             redactions=redactions,
             extractor=self.name,
             extractor_version=f"{found.extractor_version}+{self.version}",
             redacted=True,
         )
 
+    def redact_name(self, name: str) -> str:
+        """A file or directory name without personal data ("verslag_Jan_Jansen.txt" →
+        "verslag_[PERSON].txt"); unchanged when there is none."""
+        spaced = _FILE_NAME_SEPARATORS.sub(" ", name)
+        lang = detect(spaced, min_hits=1)
+        redacted = self._privacy.redact(spaced, "nl" if lang == UNDETERMINED else lang)
+        if not redacted.redactions:
+            return name
+        return redacted.text.replace(" ", "_")
+
+    def redact_uri(self, uri: str) -> str:
+        """A ``file:`` URI whose path components went through ``redact_name``."""
+        scheme, sep, path = uri.partition("://")
+        if not sep:
+            return uri
+        parts = []
+        for part in path.split("/"):
+            plain = unquote(part)
+            safe = self.redact_name(plain)
+            parts.append(part if safe == plain else quote(safe, safe=""))
+        return f"{scheme}{sep}{'/'.join(parts)}"
+
 
 def build_extractor(entries: Iterable[GazetteerEntry], model: OntologyModel) -> RedactingExtractor:
     """The pipeline for a gazetteer: its names are protected from redaction and linked, and
     its streets tell the filter where a number is a house number."""
     entries = list(entries)
+    inner = AliasExtractor(entries, model)
     privacy = PrivacyFilter(
-        protected=dict.fromkeys(e.surface for e in entries),
+        protected=dict.fromkeys([*(e.surface for e in entries), *inner.name_surfaces()]),
         streets=[e.surface for e in entries if model.is_a(e.type, "Street")],
     )
-    return RedactingExtractor(privacy, AliasExtractor(entries, model), PatternFinder(model))
+    return RedactingExtractor(privacy, inner, PatternFinder(model), RelationFinder(model))
 
 
 __all__ = ["RedactingExtractor", "build_extractor"]

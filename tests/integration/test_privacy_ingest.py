@@ -108,3 +108,50 @@ def test_mixed_language_note_uses_each_paragraph_language(
     assert "Terschuren" in found.text and "commune de Heerlen" in found.text
     for red in found.redactions:
         assert found.text[red.start : red.end] == f"[{red.type}]"
+
+
+def test_a_person_in_the_file_name_never_reaches_the_graph(
+    seeded_db: neo4j.Driver, model: OntologyModel, tmp_path: Path
+) -> None:
+    folder = tmp_path / "dossier Marieke Lemmens"
+    folder.mkdir()
+    path = folder / "gesprek_met_Jan_Jansen_over_Terschuren.txt"
+    path.write_text(LETTER, encoding="utf-8")
+    report = ingest([path], extractor_for(seeded_db, model), GraphWriter(seeded_db, model))
+    assert report.ok, report.failed
+    records, _, _ = seeded_db.execute_query(
+        "MATCH (d:Document {kind: 'document'}) RETURN d.sourceUri AS uri"
+    )
+    uri = records[0]["uri"]
+    assert uri.startswith("file://") and "Terschuren" in uri and "gesprek" in uri
+    stored = "\n".join(_all_strings(seeded_db))
+    for secret in ("Marieke", "Lemmens", "Jan_", "Jansen"):
+        assert secret not in stored, secret
+    # the same file ingested again gets the same (redacted) URI: nothing new is written
+    again = ingest([path], extractor_for(seeded_db, model), GraphWriter(seeded_db, model))
+    assert (again.nodes_created, again.relationships_created) == (0, 0)
+
+
+def test_relations_are_stored_with_evidence_and_provenance(
+    seeded_db: neo4j.Driver, model: OntologyModel, tmp_path: Path
+) -> None:
+    path = tmp_path / "programma.txt"
+    path.write_text(
+        "De gemeente start het programma Veilige Buurt in Terschuren, samen met Weller. "
+        "Wethouder Jan-Willem Hendriks opende het programma.",
+        encoding="utf-8",
+    )
+    report = ingest([path], extractor_for(seeded_db, model), GraphWriter(seeded_db, model))
+    assert report.ok, report.failed
+    records, _, _ = seeded_db.execute_query(
+        "MATCH (a)-[r:TARGETS|PARTNER_IN]->(b) "
+        "RETURN type(r) AS type, a.id AS a, b.id AS b, r.sources AS sources, "
+        "r.evidence AS evidence, r.confidence AS confidence"
+    )
+    found = {(r["type"], r["a"], r["b"]): r for r in records}
+    targets = found[("TARGETS", "programme:veilige-buurt", "BU09171001")]
+    partner = found[("PARTNER_IN", "stakeholder:weller", "programme:veilige-buurt")]
+    for rel in (targets, partner):
+        assert len(rel["sources"]) == 1 and rel["sources"][0].startswith("doc:")
+        assert "Veilige Buurt" in rel["evidence"] and 0 < rel["confidence"] <= 1
+        assert "Hendriks" not in rel["evidence"]

@@ -1,0 +1,1071 @@
+"""Relation extraction by rules: programmes, stakeholders, places, facilities and incidents in
+sentences written for these tests (Dutch, English, French), with the entities given."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.extraction import Entity, Relation
+from nlp.relations import RelationFinder, parse_date
+from ontology import OntologyModel, load_model
+
+# surface → (type, id) of the entities the sentences below name
+KNOWN: dict[str, tuple[str, str]] = {
+    "Heerlen": ("Municipality", "GM0917"),
+    "Heerlerheide": ("Area", "area:heerlerheide"),
+    "Hoensbroek": ("Area", "area:hoensbroek"),
+    "Passart": ("Neighbourhood", "BU09172100"),
+    "Grasbroek": ("Neighbourhood", "BU09173101"),
+    "Musschemig": ("Neighbourhood", "BU09173100"),
+    "Schandelen": ("Neighbourhood", "BU09173102"),
+    "Meezenbroek": ("Neighbourhood", "BU09173202"),
+    "Mariarade": ("District", "WK091711"),
+    "Akerstraat": ("Street", "street:akerstraat"),
+    "Kloosterweg": ("Street", "street:kloosterweg"),
+    "Weller": ("HousingCorporation", "stakeholder:weller"),
+    "Woonpunt": ("HousingCorporation", "stakeholder:woonpunt"),
+    "JENS": ("YouthCareProvider", "stakeholder:jens"),
+    "Politie Limburg": ("Police", "stakeholder:politie-limburg"),
+    "Gemeente Heerlen": ("LocalGovernment", "stakeholder:gemeente-heerlen"),
+    "Heerlen municipality": ("LocalGovernment", "stakeholder:gemeente-heerlen"),
+    "commune de Heerlen": ("LocalGovernment", "stakeholder:gemeente-heerlen"),
+    "Maastricht University": ("ResearchInstitute", "stakeholder:maastricht-university"),
+    "Stichting Buurtkracht": ("Foundation", "stakeholder:stichting-buurtkracht"),
+    "Samen Sterk": ("Programme", "programme:samen-sterk"),
+    "Veilige Buurt": ("Programme", "programme:veilige-buurt"),
+    "Safe Streets": ("Programme", "programme:safe-streets"),
+    "Quartier Sûr": ("Programme", "programme:quartier-sur"),
+    "Wijkcentrum De Kroon": ("CommunityCentre", "community-centre:wijkcentrum-de-kroon"),
+    "buurthuis De Ster": ("CommunityCentre", "community-centre:buurthuis-de-ster"),
+    "community centre The Hub": ("CommunityCentre", "community-centre:the-hub"),
+    "maison de quartier Le Phare": ("CommunityCentre", "community-centre:le-phare"),
+    "explosie": ("IncidentType", "incident-type:explosion"),
+    "explosion": ("IncidentType", "incident-type:explosion"),
+    "hennepkwekerij": ("IncidentType", "incident-type:cannabis-cultivation"),
+    "woninginbraken": ("IncidentType", "incident-type:burglary"),
+    "inbraken": ("IncidentType", "incident-type:burglary"),
+    "burglary": ("IncidentType", "incident-type:burglary"),
+    "Burglary": ("IncidentType", "incident-type:burglary"),
+    "cambriolages": ("IncidentType", "incident-type:burglary"),
+    "drugsoverlast": ("IncidentType", "incident-type:drug-nuisance"),
+    "youth nuisance": ("IncidentType", "incident-type:youth-nuisance"),
+    "trafic de drogue": ("IncidentType", "incident-type:drug-dealing"),
+    "fusillade": ("IncidentType", "incident-type:shooting"),
+    "shooting": ("IncidentType", "incident-type:shooting"),
+    "schietincident": ("IncidentType", "incident-type:shooting"),
+    "vernielingen": ("IncidentType", "incident-type:vandalism"),
+    "overlast": ("IncidentType", "incident-type:public-nuisance"),
+    "speeltuin": ("Playground", "class:Playground"),
+    "jongeren": ("Theme", "theme:youth"),
+}
+NAMES = {
+    "incident-type:explosion": "explosion",
+    "incident-type:cannabis-cultivation": "cannabis cultivation",
+    "incident-type:shooting": "shooting",
+    "street:akerstraat": "Akerstraat",
+    "BU09173101": "Grasbroek",
+}
+
+
+@pytest.fixture(scope="module")
+def model() -> OntologyModel:
+    return load_model()
+
+
+@pytest.fixture(scope="module")
+def finder(model: OntologyModel) -> RelationFinder:
+    return RelationFinder(model)
+
+
+def entities(model: OntologyModel, text: str, *surfaces: str) -> list[Entity]:
+    """Entities for the surfaces, found in this order in the text."""
+    found: list[Entity] = []
+    position = 0
+    for surface in surfaces:
+        start = text.index(surface, position)
+        type_, id_ = KNOWN[surface]
+        found.append(
+            Entity(
+                type=type_,
+                classes=model.lineage(type_),
+                text=surface,
+                start=start,
+                end=start + len(surface),
+                id=id_,
+                name=NAMES.get(id_, surface),
+                confidence=1.0,
+            )
+        )
+        position = start + len(surface)
+    return found
+
+
+def run(
+    finder: RelationFinder, model: OntologyModel, text: str, lang: str, *surfaces: str
+) -> tuple[list[Relation], list[Entity]]:
+    return finder.find(text, entities(model, text, *surfaces), lang)
+
+
+def triples(
+    finder: RelationFinder,
+    model: OntologyModel,
+    text: str,
+    lang: str,
+    *surfaces: str,
+    types: tuple[str, ...] = (),
+) -> set[tuple[str, str, str]]:
+    relations, _ = run(finder, model, text, lang, *surfaces)
+    return {(r.type, r.source, r.target) for r in relations if not types or r.type in types}
+
+
+# ------------------------------------------------------------------ TARGETS
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "surfaces", "places"),
+    [
+        (
+            "Het programma Samen Sterk richt zich op de wijken Heerlerheide en Passart.",
+            "nl",
+            ("Samen Sterk", "Heerlerheide", "Passart"),
+            {"area:heerlerheide", "BU09172100"},
+        ),
+        (
+            "Het project Veilige Buurt loopt in Grasbroek, Musschemig en Schandelen.",
+            "nl",
+            ("Veilige Buurt", "Grasbroek", "Musschemig", "Schandelen"),
+            {"BU09173101", "BU09173100", "BU09173102"},
+        ),
+        (
+            "In Heerlerheide start het project Samen Sterk.",
+            "nl",
+            ("Heerlerheide", "Samen Sterk"),
+            {"area:heerlerheide"},
+        ),
+        (
+            "The Safe Streets programme targets Meezenbroek and Schandelen.",
+            "en",
+            ("Safe Streets", "Meezenbroek", "Schandelen"),
+            {"BU09173202", "BU09173102"},
+        ),
+        (
+            "Safe Streets offers coaching for residents of Grasbroek.",
+            "en",
+            ("Safe Streets", "Grasbroek"),
+            {"BU09173101"},
+        ),
+        (
+            "Le projet Quartier Sûr se déroule dans le quartier de Mariarade.",
+            "fr",
+            ("Quartier Sûr", "Mariarade"),
+            {"WK091711"},
+        ),
+        (
+            "La commune de Heerlen lance le projet Quartier Sûr à Hoensbroek.",
+            "fr",
+            ("commune de Heerlen", "Quartier Sûr", "Hoensbroek"),
+            {"area:hoensbroek"},
+        ),
+        (
+            "Le projet Quartier Sûr, mené par la commune de Heerlen, cible Mariarade.",
+            "fr",
+            ("Quartier Sûr", "commune de Heerlen", "Mariarade"),
+            {"WK091711"},
+        ),
+        (
+            "Het project Samen Sterk wordt uitgevoerd door Weller in Passart.",
+            "nl",
+            ("Samen Sterk", "Weller", "Passart"),
+            {"BU09172100"},
+        ),
+        (
+            "Safe Streets will expand to Heerlerheide in 2025.",
+            "en",
+            ("Safe Streets", "Heerlerheide"),
+            {"area:heerlerheide"},
+        ),
+        (
+            "Het programma Samen Sterk richt zich op:\n- Grasbroek\n- Musschemig",
+            "nl",
+            ("Samen Sterk", "Grasbroek", "Musschemig"),
+            {"BU09173101", "BU09173100"},
+        ),
+    ],
+)
+def test_programme_targets_places(
+    finder: RelationFinder,
+    model: OntologyModel,
+    text: str,
+    lang: str,
+    surfaces: tuple[str, ...],
+    places: set[str],
+) -> None:
+    found = triples(finder, model, text, lang, *surfaces, types=("TARGETS",))
+    programme = next(KNOWN[s][1] for s in surfaces if KNOWN[s][0] == "Programme")
+    assert found == {("TARGETS", programme, p) for p in places}
+
+
+def test_a_place_of_an_event_before_the_programme_is_no_target(
+    finder: RelationFinder, model: OntologyModel
+) -> None:
+    text = "Na een explosie aan de Akerstraat startte de gemeente het project Samen Sterk."
+    found = triples(finder, model, text, "nl", "explosie", "Akerstraat", "Samen Sterk")
+    assert not {t for t in found if t[0] == "TARGETS"}
+
+
+def test_place_in_another_clause_is_no_target(finder: RelationFinder, model: OntologyModel) -> None:
+    text = "Samen Sterk werd besproken; bewoners uit Heerlerheide waren er ook."
+    assert triples(finder, model, text, "nl", "Samen Sterk", "Heerlerheide") == set()
+
+
+# ------------------------------------------------------------------ ADDRESSES
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "surfaces", "expected"),
+    [
+        (
+            "Het project Veilige Buurt pakt woninginbraken aan.",
+            "nl",
+            ("Veilige Buurt", "woninginbraken"),
+            {("programme:veilige-buurt", "incident-type:burglary")},
+        ),
+        (
+            "Samen Sterk zet in op de bestrijding van drugsoverlast en vernielingen.",
+            "nl",
+            ("Samen Sterk", "drugsoverlast", "vernielingen"),
+            {
+                ("programme:samen-sterk", "incident-type:drug-nuisance"),
+                ("programme:samen-sterk", "incident-type:vandalism"),
+            },
+        ),
+        (
+            "Met Veilige Buurt wil de gemeente inbraken voorkomen.",
+            "nl",
+            ("Veilige Buurt", "inbraken"),
+            {("programme:veilige-buurt", "incident-type:burglary")},
+        ),
+        (
+            "Met Samen Sterk wil de gemeente de overlast in Passart verminderen.",
+            "nl",
+            ("Samen Sterk", "overlast", "Passart"),
+            {("programme:samen-sterk", "incident-type:public-nuisance")},
+        ),
+        (
+            "Safe Streets aims to reduce burglary and youth nuisance.",
+            "en",
+            ("Safe Streets", "burglary", "youth nuisance"),
+            {
+                ("programme:safe-streets", "incident-type:burglary"),
+                ("programme:safe-streets", "incident-type:youth-nuisance"),
+            },
+        ),
+        (
+            "Le projet Quartier Sûr participe à la lutte contre le trafic de drogue.",
+            "fr",
+            ("Quartier Sûr", "trafic de drogue"),
+            {("programme:quartier-sur", "incident-type:drug-dealing")},
+        ),
+        (
+            "Quartier Sûr doit prévenir les cambriolages.",
+            "fr",
+            ("Quartier Sûr", "cambriolages"),
+            {("programme:quartier-sur", "incident-type:burglary")},
+        ),
+    ],
+)
+def test_programme_addresses_incident_types(
+    finder: RelationFinder,
+    model: OntologyModel,
+    text: str,
+    lang: str,
+    surfaces: tuple[str, ...],
+    expected: set[tuple[str, str]],
+) -> None:
+    found = triples(finder, model, text, lang, *surfaces, types=("ADDRESSES",))
+    assert found == {("ADDRESSES", p, i) for p, i in expected}
+
+
+def test_a_programme_started_after_an_event_does_not_address_it(
+    finder: RelationFinder, model: OntologyModel
+) -> None:
+    text = "Na een explosie aan de Akerstraat startte de gemeente het project Samen Sterk."
+    found = triples(finder, model, text, "nl", "explosie", "Akerstraat", "Samen Sterk")
+    assert not {t for t in found if t[0] == "ADDRESSES"}
+
+
+# ------------------------------------------------------------------ RUNS / PARTNER_IN
+
+
+def _roles(
+    finder: RelationFinder, model: OntologyModel, text: str, lang: str, *surfaces: str
+) -> set[tuple[str, str, str]]:
+    return triples(finder, model, text, lang, *surfaces, types=("RUNS", "PARTNER_IN"))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "surfaces", "runs", "partners"),
+    [
+        (
+            "Het programma Samen Sterk wordt uitgevoerd door Weller in samenwerking met JENS "
+            "en Woonpunt.",
+            "nl",
+            ("Samen Sterk", "Weller", "JENS", "Woonpunt"),
+            {"weller"},
+            {"jens", "woonpunt"},
+        ),
+        (
+            "Onder leiding van Gemeente Heerlen werken Weller, Woonpunt en JENS samen in het "
+            "project Veilige Buurt.",
+            "nl",
+            ("Gemeente Heerlen", "Weller", "Woonpunt", "JENS", "Veilige Buurt"),
+            {"gemeente-heerlen"},
+            {"weller", "woonpunt", "jens"},
+        ),
+        (
+            "Weller voert samen met JENS het programma Samen Sterk uit.",
+            "nl",
+            ("Weller", "JENS", "Samen Sterk"),
+            {"weller"},
+            {"jens"},
+        ),
+        (
+            "Sinds 2023 voert Woonpunt het project Veilige Buurt uit, met steun van Politie "
+            "Limburg.",
+            "nl",
+            ("Woonpunt", "Veilige Buurt", "Politie Limburg"),
+            {"woonpunt"},
+            {"politie-limburg"},
+        ),
+        (
+            "Veilige Buurt is een initiatief van Stichting Buurtkracht.",
+            "nl",
+            ("Veilige Buurt", "Stichting Buurtkracht"),
+            {"stichting-buurtkracht"},
+            set(),
+        ),
+        (
+            "Safe Streets is led by Heerlen municipality together with Weller and JENS.",
+            "en",
+            ("Safe Streets", "Heerlen municipality", "Weller", "JENS"),
+            {"gemeente-heerlen"},
+            {"weller", "jens"},
+        ),
+        (
+            "Weller launched the Safe Streets programme in cooperation with Politie Limburg.",
+            "en",
+            ("Weller", "Safe Streets", "Politie Limburg"),
+            {"weller"},
+            {"politie-limburg"},
+        ),
+        (
+            "Maastricht University and JENS take part in Safe Streets.",
+            "en",
+            ("Maastricht University", "JENS", "Safe Streets"),
+            set(),
+            {"maastricht-university", "jens"},
+        ),
+        (
+            "Le projet Quartier Sûr est porté par la commune de Heerlen en partenariat avec "
+            "Weller, JENS et Politie Limburg.",
+            "fr",
+            ("Quartier Sûr", "commune de Heerlen", "Weller", "JENS", "Politie Limburg"),
+            {"gemeente-heerlen"},
+            {"weller", "jens", "politie-limburg"},
+        ),
+        (
+            "La commune de Heerlen lance le projet Quartier Sûr avec Woonpunt.",
+            "fr",
+            ("commune de Heerlen", "Quartier Sûr", "Woonpunt"),
+            {"gemeente-heerlen"},
+            {"woonpunt"},
+        ),
+    ],
+)
+def test_who_runs_and_who_partners(
+    finder: RelationFinder,
+    model: OntologyModel,
+    text: str,
+    lang: str,
+    surfaces: tuple[str, ...],
+    runs: set[str],
+    partners: set[str],
+) -> None:
+    found = _roles(finder, model, text, lang, *surfaces)
+    programme = next(KNOWN[s][1] for s in surfaces if KNOWN[s][0] == "Programme")
+    expected = {("RUNS", f"stakeholder:{s}", programme) for s in runs} | {
+        ("PARTNER_IN", f"stakeholder:{s}", programme) for s in partners
+    }
+    assert found == expected
+
+
+def test_bullet_list_of_partners_with_a_lead(finder: RelationFinder, model: OntologyModel) -> None:
+    text = (
+        "Het programma Samen Sterk kent de volgende partners:\n"
+        "- Weller (trekker)\n"
+        "- Woonpunt\n"
+        "- JENS\n\n"
+        "Bewoners zijn tevreden."
+    )
+    found = _roles(finder, model, text, "nl", "Samen Sterk", "Weller", "Woonpunt", "JENS")
+    assert found == {
+        ("RUNS", "stakeholder:weller", "programme:samen-sterk"),
+        ("PARTNER_IN", "stakeholder:woonpunt", "programme:samen-sterk"),
+        ("PARTNER_IN", "stakeholder:jens", "programme:samen-sterk"),
+    }
+
+
+def test_bullet_item_evidence_spans_head_and_item(
+    finder: RelationFinder, model: OntologyModel
+) -> None:
+    text = "Partners van Samen Sterk:\n- Woonpunt\n- JENS"
+    relations, _ = run(finder, model, text, "nl", "Samen Sterk", "Woonpunt", "JENS")
+    by_source = {r.source: r for r in relations}
+    assert text[by_source["stakeholder:jens"].start : by_source["stakeholder:jens"].end] == text
+    woonpunt = by_source["stakeholder:woonpunt"]
+    assert text[woonpunt.start : woonpunt.end] == "Partners van Samen Sterk:\n- Woonpunt"
+
+
+def test_partner_list_after_the_programme_sentence(
+    finder: RelationFinder, model: OntologyModel
+) -> None:
+    text = (
+        "Samen Sterk startte in 2023 in Passart.\n\n"
+        "Partners:\n"
+        "- Weller\n"
+        "- JENS\n\n"
+        "Partenaires : Woonpunt et Politie Limburg."
+    )
+    found = _roles(
+        finder,
+        model,
+        text,
+        "nl",
+        "Samen Sterk",
+        "Passart",
+        "Weller",
+        "JENS",
+        "Woonpunt",
+        "Politie Limburg",
+    )
+    assert found == {
+        ("PARTNER_IN", f"stakeholder:{s}", "programme:samen-sterk")
+        for s in ("weller", "jens", "woonpunt", "politie-limburg")
+    }
+
+
+def test_a_runner_that_is_also_named_a_partner_only_runs(
+    finder: RelationFinder, model: OntologyModel
+) -> None:
+    text = (
+        "Het programma Samen Sterk heeft drie partners: Weller, JENS en Woonpunt. "
+        "Weller is trekker van het programma Samen Sterk."
+    )
+    found = _roles(
+        finder,
+        model,
+        text,
+        "nl",
+        "Samen Sterk",
+        "Weller",
+        "JENS",
+        "Woonpunt",
+        "Weller",
+        "Samen Sterk",
+    )
+    assert found == {
+        ("RUNS", "stakeholder:weller", "programme:samen-sterk"),
+        ("PARTNER_IN", "stakeholder:jens", "programme:samen-sterk"),
+        ("PARTNER_IN", "stakeholder:woonpunt", "programme:samen-sterk"),
+    }
+
+
+def test_role_in_parentheses_in_a_running_list(
+    finder: RelationFinder, model: OntologyModel
+) -> None:
+    text = "Partners in Safe Streets are Weller (lead), JENS and Woonpunt."
+    found = _roles(finder, model, text, "en", "Safe Streets", "Weller", "JENS", "Woonpunt")
+    assert found == {
+        ("RUNS", "stakeholder:weller", "programme:safe-streets"),
+        ("PARTNER_IN", "stakeholder:jens", "programme:safe-streets"),
+        ("PARTNER_IN", "stakeholder:woonpunt", "programme:safe-streets"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "surfaces", "expected"),
+    [
+        (
+            "JENS, Weller en Woonpunt maken deel uit van Samen Sterk.",
+            "nl",
+            ("JENS", "Weller", "Woonpunt", "Samen Sterk"),
+            {("PARTNER_IN", s) for s in ("jens", "weller", "woonpunt")},
+        ),
+        (
+            "JENS en Weller zijn trekkers van Samen Sterk.",
+            "nl",
+            ("JENS", "Weller", "Samen Sterk"),
+            {("RUNS", "jens"), ("RUNS", "weller")},
+        ),
+        (
+            "Trekker van Samen Sterk is Weller; partners zijn JENS en Woonpunt.",
+            "nl",
+            ("Samen Sterk", "Weller", "JENS", "Woonpunt"),
+            {("RUNS", "weller"), ("PARTNER_IN", "jens"), ("PARTNER_IN", "woonpunt")},
+        ),
+        (
+            "Samen Sterk: trekker is Weller, partners zijn JENS en Woonpunt.",
+            "nl",
+            ("Samen Sterk", "Weller", "JENS", "Woonpunt"),
+            {("RUNS", "weller"), ("PARTNER_IN", "jens"), ("PARTNER_IN", "woonpunt")},
+        ),
+        (
+            "Het project Samen Sterk wordt gefinancierd door Woonpunt en uitgevoerd door JENS.",
+            "nl",
+            ("Samen Sterk", "Woonpunt", "JENS"),
+            {("PARTNER_IN", "woonpunt"), ("RUNS", "jens")},
+        ),
+        (
+            "Samen Sterk, een programma van de Gemeente Heerlen, loopt in Passart.",
+            "nl",
+            ("Samen Sterk", "Gemeente Heerlen", "Passart"),
+            {("RUNS", "gemeente-heerlen")},
+        ),
+        (
+            "Gemeente Heerlen heeft Samen Sterk in 2021 opgezet.",
+            "nl",
+            ("Gemeente Heerlen", "Samen Sterk"),
+            {("RUNS", "gemeente-heerlen")},
+        ),
+        (
+            "Binnen Samen Sterk werkt Woonpunt aan veilige portieken.",
+            "nl",
+            ("Samen Sterk", "Woonpunt"),
+            {("PARTNER_IN", "woonpunt")},
+        ),
+        (
+            "Safe Streets is a partnership between Weller, JENS and Politie Limburg.",
+            "en",
+            ("Safe Streets", "Weller", "JENS", "Politie Limburg"),
+            {("PARTNER_IN", s) for s in ("weller", "jens", "politie-limburg")},
+        ),
+        (
+            "Woonpunt and Weller are the lead partners of Safe Streets.",
+            "en",
+            ("Woonpunt", "Weller", "Safe Streets"),
+            {("RUNS", "woonpunt"), ("RUNS", "weller")},
+        ),
+        (
+            "Weller's Safe Streets project covers Schandelen.",
+            "en",
+            ("Weller", "Safe Streets", "Schandelen"),
+            {("RUNS", "weller")},
+        ),
+        (
+            "Le projet Quartier Sûr, mené par la commune de Heerlen et financé par Weller, "
+            "cible Mariarade.",
+            "fr",
+            ("Quartier Sûr", "commune de Heerlen", "Weller", "Mariarade"),
+            {("RUNS", "gemeente-heerlen"), ("PARTNER_IN", "weller")},
+        ),
+    ],
+)
+def test_more_ways_to_say_who_runs_and_who_partners(
+    finder: RelationFinder,
+    model: OntologyModel,
+    text: str,
+    lang: str,
+    surfaces: tuple[str, ...],
+    expected: set[tuple[str, str]],
+) -> None:
+    found = _roles(finder, model, text, lang, *surfaces)
+    programme = next(KNOWN[s][1] for s in surfaces if KNOWN[s][0] == "Programme")
+    assert found == {(t, f"stakeholder:{s}", programme) for t, s in expected}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "surfaces"),
+    [
+        (
+            "De evaluatie van Samen Sterk wordt uitgevoerd door Maastricht University.",
+            "nl",
+            ("Samen Sterk", "Maastricht University"),
+        ),
+        (
+            "Weller en JENS waren aanwezig bij de presentatie van Samen Sterk.",
+            "nl",
+            ("Weller", "JENS", "Samen Sterk"),
+        ),
+        (
+            "Weller notes that Safe Streets leads to fewer complaints.",
+            "en",
+            ("Weller", "Safe Streets"),
+        ),
+    ],
+)
+def test_no_role_without_a_cue(
+    finder: RelationFinder, model: OntologyModel, text: str, lang: str, surfaces: tuple[str, ...]
+) -> None:
+    assert _roles(finder, model, text, lang, *surfaces) == set()
+
+
+# ------------------------------------------------------------------ anaphora
+
+
+def test_the_project_stands_for_the_programme_named_before(
+    finder: RelationFinder, model: OntologyModel
+) -> None:
+    text = (
+        "Samen Sterk startte in 2023. Het project wordt uitgevoerd door Weller en richt zich "
+        "op Passart."
+    )
+    relations, _ = run(finder, model, text, "nl", "Samen Sterk", "Weller", "Passart")
+    found = {(r.type, r.source, r.target): r.confidence for r in relations}
+    assert set(found) == {
+        ("RUNS", "stakeholder:weller", "programme:samen-sterk"),
+        ("TARGETS", "programme:samen-sterk", "BU09172100"),
+    }
+    assert all(c < 0.85 for c in found.values())  # through an anaphor: less sure
+
+
+def test_the_municipality_stands_for_the_one_local_government(
+    finder: RelationFinder, model: OntologyModel
+) -> None:
+    text = "Gemeente Heerlen werkt aan veiligheid. De gemeente start het project Veilige Buurt."
+    found = _roles(finder, model, text, "nl", "Gemeente Heerlen", "Veilige Buurt")
+    assert found == {("RUNS", "stakeholder:gemeente-heerlen", "programme:veilige-buurt")}
+
+
+def test_no_anaphor_without_a_programme_before(
+    finder: RelationFinder, model: OntologyModel
+) -> None:
+    text = "Het project wordt uitgevoerd door Weller. Later kwam Samen Sterk."
+    assert _roles(finder, model, text, "nl", "Weller", "Samen Sterk") == set()
+
+
+# ------------------------------------------------------------------ incidents
+
+
+def test_an_event_becomes_an_incident_at_the_most_specific_place(
+    finder: RelationFinder, model: OntologyModel
+) -> None:
+    text = "Gisteravond vond een explosie plaats aan de Akerstraat in Heerlerheide."
+    relations, incidents = run(finder, model, text, "nl", "explosie", "Akerstraat", "Heerlerheide")
+    assert [i.id for i in incidents] == ["incident:explosion-street-akerstraat-undated"]
+    incident = incidents[0]
+    assert incident.type == "Incident"
+    assert incident.classes == model.lineage("Incident")
+    assert (incident.text, incident.start, incident.end) == ("explosie", 21, 29)
+    assert incident.name == "explosion, Akerstraat"
+    found = {(r.type, r.source, r.target) for r in relations}
+    assert found == {
+        ("OF_TYPE", incident.id, "incident-type:explosion"),
+        ("OCCURRED_IN", incident.id, "street:akerstraat"),
+    }
+    assert all(r.start == 0 and r.end == len(text) for r in relations)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "surfaces", "incident_id"),
+    [
+        (
+            "Op 3 maart 2024 werd in Grasbroek een hennepkwekerij opgerold.",
+            "nl",
+            ("Grasbroek", "hennepkwekerij"),
+            "incident:cannabis-cultivation-bu09173101-2024-03-03",
+        ),
+        (
+            "On 12 May 2023 a shooting occurred in Grasbroek.",
+            "en",
+            ("shooting", "Grasbroek"),
+            "incident:shooting-bu09173101-2023-05-12",
+        ),
+        (
+            "Last night an explosion on Akerstraat in Heerlen damaged three houses.",
+            "en",
+            ("explosion", "Akerstraat", "Heerlen"),
+            "incident:explosion-street-akerstraat-undated",
+        ),
+        (
+            "Le 3 mars 2024, une fusillade a eu lieu dans le quartier de Grasbroek.",
+            "fr",
+            ("fusillade", "Grasbroek"),
+            "incident:shooting-bu09173101-2024-03-03",
+        ),
+        (
+            "Hier soir, une explosion s'est produite rue Akerstraat à Heerlen.",
+            "fr",
+            ("explosion", "Akerstraat", "Heerlen"),
+            "incident:explosion-street-akerstraat-undated",
+        ),
+        (
+            "Bij een schietincident aan de Akerstraat raakte niemand gewond.",
+            "nl",
+            ("schietincident", "Akerstraat"),
+            "incident:shooting-street-akerstraat-undated",
+        ),
+        (
+            "In Heerlen, in de wijk Mariarade, werd op 03-03-2024 een explosie gemeld aan de "
+            "Kloosterweg.",
+            "nl",
+            ("Heerlen", "Mariarade", "explosie", "Kloosterweg"),
+            "incident:explosion-street-kloosterweg-2024-03-03",
+        ),
+    ],
+)
+def test_incidents_in_three_languages(
+    finder: RelationFinder,
+    model: OntologyModel,
+    text: str,
+    lang: str,
+    surfaces: tuple[str, ...],
+    incident_id: str,
+) -> None:
+    relations, incidents = run(finder, model, text, lang, *surfaces)
+    assert [i.id for i in incidents] == [incident_id]
+    occurred = [r for r in relations if r.type == "OCCURRED_IN"]
+    assert len(occurred) == 1 and occurred[0].source == incident_id
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "surfaces"),
+    [
+        ("Inbraken nemen toe in Heerlerheide.", "nl", ("Heerlerheide",)),
+        (
+            "Het aantal woninginbraken in Passart daalde in 2023.",
+            "nl",
+            ("woninginbraken", "Passart"),
+        ),
+        ("Hier is veel overlast in Grasbroek.", "nl", ("overlast", "Grasbroek")),
+        ("Burglary rates fell in Meezenbroek last year.", "en", ("Burglary", "Meezenbroek")),
+        (
+            "On 3 May 2024 the council discussed burglary in Meezenbroek.",
+            "en",
+            ("burglary", "Meezenbroek"),
+        ),
+        (
+            "La lutte contre le trafic de drogue à Grasbroek reste une priorité.",
+            "fr",
+            ("trafic de drogue", "Grasbroek"),
+        ),
+        ("Bewoners melden meer overlast in Schandelen.", "nl", ("overlast", "Schandelen")),
+        ("Elke dinsdag is er drugsoverlast in Grasbroek.", "nl", ("drugsoverlast", "Grasbroek")),
+        (
+            "In 2023 werden in Heerlen 14 hennepkwekerijen opgerold.",
+            "nl",
+            ("Heerlen", "hennepkwekerij"),
+        ),
+        ("Gisteren vond er een explosie plaats.", "nl", ("explosie",)),  # no place
+    ],
+)
+def test_generic_crime_talk_is_no_incident(
+    finder: RelationFinder, model: OntologyModel, text: str, lang: str, surfaces: tuple[str, ...]
+) -> None:
+    relations, incidents = run(finder, model, text, lang, *surfaces)
+    assert incidents == []
+    assert not [r for r in relations if r.type in {"OCCURRED_IN", "OF_TYPE"}]
+
+
+def test_two_events_in_one_sentence_each_get_their_place(
+    finder: RelationFinder, model: OntologyModel
+) -> None:
+    text = "Vannacht was er een explosie aan de Akerstraat en een schietincident in Grasbroek."
+    relations, incidents = run(
+        finder, model, text, "nl", "explosie", "Akerstraat", "schietincident", "Grasbroek"
+    )
+    assert {i.id for i in incidents} == {
+        "incident:explosion-street-akerstraat-undated",
+        "incident:shooting-bu09173101-undated",
+    }
+    occurred = {(r.source, r.target) for r in relations if r.type == "OCCURRED_IN"}
+    assert occurred == {
+        ("incident:explosion-street-akerstraat-undated", "street:akerstraat"),
+        ("incident:shooting-bu09173101-undated", "BU09173101"),
+    }
+
+
+def test_the_same_event_gets_the_same_id_in_two_documents(
+    finder: RelationFinder, model: OntologyModel
+) -> None:
+    nl = "Op 3 maart 2024 vond een explosie plaats aan de Akerstraat."
+    en = "An explosion occurred on Akerstraat on 3 March 2024, police said."
+    _, first = run(finder, model, nl, "nl", "explosie", "Akerstraat")
+    _, second = run(finder, model, en, "en", "explosion", "Akerstraat")
+    assert [i.id for i in first] == [i.id for i in second]
+    assert first[0].id == "incident:explosion-street-akerstraat-2024-03-03"
+    assert first[0].name == "explosion, Akerstraat, 2024-03-03"
+
+
+def test_an_event_told_twice_is_one_incident(finder: RelationFinder, model: OntologyModel) -> None:
+    text = (
+        "Gisteren ontplofte een explosief; het was een explosie aan de Akerstraat. "
+        "De explosie aan de Akerstraat werd gisteren door buren gemeld."
+    )
+    _, incidents = run(
+        finder, model, text, "nl", "explosie", "Akerstraat", "explosie", "Akerstraat"
+    )
+    assert [i.id for i in incidents] == ["incident:explosion-street-akerstraat-undated"]
+    assert incidents[0].start == text.index("explosie")
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("op 3 maart 2024", "2024-03-03"),
+        ("le 1er mars 2024", "2024-03-01"),
+        ("on 12 May 2023", "2023-05-12"),
+        ("May 12, 2023", "2023-05-12"),
+        ("op 03-03-2024", "2024-03-03"),
+        ("3/11/2022", "2022-11-03"),
+        ("2024-03-03", "2024-03-03"),
+        ("zaterdag 17 augustus 2024", "2024-08-17"),
+        ("le 3 août 2024", "2024-08-03"),
+        ("op 3 maart", None),
+        ("31 februari 2024", None),
+        ("in 2024", None),
+    ],
+)
+def test_dates_in_three_languages(text: str, iso: str | None) -> None:
+    assert parse_date(text) == iso
+
+
+# ------------------------------------------------------------------ facilities
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "surfaces", "expected"),
+    [
+        (
+            "Wijkcentrum De Kroon aan de Akerstraat wordt beheerd door Stichting Buurtkracht.",
+            "nl",
+            ("Wijkcentrum De Kroon", "Akerstraat", "Stichting Buurtkracht"),
+            {
+                ("LOCATED_IN", "community-centre:wijkcentrum-de-kroon", "street:akerstraat"),
+                (
+                    "OPERATES",
+                    "stakeholder:stichting-buurtkracht",
+                    "community-centre:wijkcentrum-de-kroon",
+                ),
+            },
+        ),
+        (
+            "Weller beheert buurthuis De Ster in Hoensbroek.",
+            "nl",
+            ("Weller", "buurthuis De Ster", "Hoensbroek"),
+            {
+                ("LOCATED_IN", "community-centre:buurthuis-de-ster", "area:hoensbroek"),
+                ("OPERATES", "stakeholder:weller", "community-centre:buurthuis-de-ster"),
+            },
+        ),
+        (
+            "The community centre The Hub, located in Meezenbroek, is run by Weller.",
+            "en",
+            ("community centre The Hub", "Meezenbroek", "Weller"),
+            {
+                ("LOCATED_IN", "community-centre:the-hub", "BU09173202"),
+                ("OPERATES", "stakeholder:weller", "community-centre:the-hub"),
+            },
+        ),
+        (
+            "La maison de quartier Le Phare, située à Hoensbroek, est gérée par Woonpunt.",
+            "fr",
+            ("maison de quartier Le Phare", "Hoensbroek", "Woonpunt"),
+            {
+                ("LOCATED_IN", "community-centre:le-phare", "area:hoensbroek"),
+                ("OPERATES", "stakeholder:woonpunt", "community-centre:le-phare"),
+            },
+        ),
+        (
+            "In Grasbroek ligt buurthuis De Ster.",
+            "nl",
+            ("Grasbroek", "buurthuis De Ster"),
+            {("LOCATED_IN", "community-centre:buurthuis-de-ster", "BU09173101")},
+        ),
+    ],
+)
+def test_facilities_where_and_by_whom(
+    finder: RelationFinder,
+    model: OntologyModel,
+    text: str,
+    lang: str,
+    surfaces: tuple[str, ...],
+    expected: set[tuple[str, str, str]],
+) -> None:
+    assert triples(finder, model, text, lang, *surfaces) == expected
+
+
+def test_a_programme_run_by_a_stakeholder_is_not_operated(
+    finder: RelationFinder, model: OntologyModel
+) -> None:
+    text = "Safe Streets is run by Weller."
+    assert triples(finder, model, text, "en", "Safe Streets", "Weller") == {
+        ("RUNS", "stakeholder:weller", "programme:safe-streets")
+    }
+
+
+def test_class_words_are_not_entities(finder: RelationFinder, model: OntologyModel) -> None:
+    text = "De speeltuin aan de Akerstraat wordt beheerd door Weller."
+    relations, incidents = run(finder, model, text, "nl", "speeltuin", "Akerstraat", "Weller")
+    assert relations == [] and incidents == []
+
+
+# ------------------------------------------------------------------ ACTIVE_IN
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "surfaces", "expected"),
+    [
+        (
+            "JENS is actief in Grasbroek en Musschemig.",
+            "nl",
+            ("JENS", "Grasbroek", "Musschemig"),
+            {("stakeholder:jens", "BU09173101"), ("stakeholder:jens", "BU09173100")},
+        ),
+        (
+            "In Hoensbroek zijn Weller en JENS actief.",
+            "nl",
+            ("Hoensbroek", "Weller", "JENS"),
+            {("stakeholder:weller", "area:hoensbroek"), ("stakeholder:jens", "area:hoensbroek")},
+        ),
+        (
+            "Politie Limburg patrols Schandelen at night.",
+            "en",
+            ("Politie Limburg", "Schandelen"),
+            {("stakeholder:politie-limburg", "BU09173102")},
+        ),
+        (
+            "Woonpunt est présent dans le quartier de Mariarade.",
+            "fr",
+            ("Woonpunt", "Mariarade"),
+            {("stakeholder:woonpunt", "WK091711")},
+        ),
+        (
+            "Samen Sterk wordt gedragen door Weller, dat ook in Hoensbroek actief is.",
+            "nl",
+            ("Weller", "Hoensbroek"),
+            {("stakeholder:weller", "area:hoensbroek")},
+        ),
+        (
+            "Stichting Buurtkracht works with young people in Meezenbroek.",
+            "en",
+            ("Stichting Buurtkracht", "Meezenbroek"),
+            {("stakeholder:stichting-buurtkracht", "BU09173202")},
+        ),
+    ],
+)
+def test_stakeholders_active_in_places(
+    finder: RelationFinder,
+    model: OntologyModel,
+    text: str,
+    lang: str,
+    surfaces: tuple[str, ...],
+    expected: set[tuple[str, str]],
+) -> None:
+    found = triples(finder, model, text, lang, *surfaces)
+    assert found == {("ACTIVE_IN", s, p) for s, p in expected}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "surfaces"),
+    [
+        (
+            "Politie Limburg meldt meer overlast in Grasbroek.",
+            "nl",
+            ("Politie Limburg", "overlast", "Grasbroek"),
+        ),
+        ("Weller bespreekt de situatie in Passart.", "nl", ("Weller", "Passart")),
+        ("Residents of Meezenbroek asked Woonpunt for help.", "en", ("Meezenbroek", "Woonpunt")),
+    ],
+)
+def test_no_activity_from_talk_about_a_place(
+    finder: RelationFinder, model: OntologyModel, text: str, lang: str, surfaces: tuple[str, ...]
+) -> None:
+    assert not {t for t in triples(finder, model, text, lang, *surfaces) if t[0] == "ACTIVE_IN"}
+
+
+# ------------------------------------------------------------------ the document as a whole
+
+
+def test_one_relation_per_triple_with_the_highest_confidence(
+    finder: RelationFinder, model: OntologyModel
+) -> None:
+    text = (
+        "Samen Sterk en Heerlerheide worden vaak samen genoemd. "
+        "In Heerlerheide start Samen Sterk. "
+        "Het programma Samen Sterk richt zich op Heerlerheide. "
+        "Samen Sterk richt zich op Heerlerheide."
+    )
+    relations, _ = run(
+        finder,
+        model,
+        text,
+        "nl",
+        "Samen Sterk",
+        "Heerlerheide",
+        "Heerlerheide",
+        "Samen Sterk",
+        "Samen Sterk",
+        "Heerlerheide",
+        "Samen Sterk",
+        "Heerlerheide",
+    )
+    assert len(relations) == 1
+    (targets,) = relations
+    assert (targets.type, targets.source, targets.target) == (
+        "TARGETS",
+        "programme:samen-sterk",
+        "area:heerlerheide",
+    )
+    third = text.index("Het programma")
+    assert targets.confidence == 0.9
+    assert (targets.start, targets.end) == (third, text.index(" Samen Sterk richt", third + 20))
+
+
+def test_confidence_is_higher_with_an_explicit_cue(
+    finder: RelationFinder, model: OntologyModel
+) -> None:
+    cue = "JENS is actief in Grasbroek."
+    plain = "JENS start een jongerenproject in Grasbroek."
+    explicit = run(finder, model, cue, "nl", "JENS", "Grasbroek")[0]
+    weak = run(finder, model, plain, "nl", "JENS", "Grasbroek")[0]
+    assert explicit[0].confidence >= 0.8
+    assert 0.5 <= weak[0].confidence <= 0.6
+
+
+def test_ambiguous_surface_takes_the_class_word_before_it(
+    finder: RelationFinder, model: OntologyModel
+) -> None:
+    text = "Het project Samen Sterk loopt in de wijk De Koumen."
+    start = text.index("De Koumen")
+    shared = [
+        Entity(t, model.lineage(t), "De Koumen", start, start + 9, i, "De Koumen", 0.5)
+        for t, i in (("Neighbourhood", "BU09171400"), ("District", "WK091714"))
+    ]
+    found, _ = finder.find(text, [*entities(model, text, "Samen Sterk"), *shared], "nl")
+    assert {(r.type, r.target) for r in found} == {("TARGETS", "WK091714")}
+
+
+def test_nothing_in_an_empty_or_entity_free_text(
+    finder: RelationFinder, model: OntologyModel
+) -> None:
+    assert finder.find("", [], "nl") == ([], [])
+    assert finder.find("Het regent in de stad. Iedereen blijft binnen.", [], "nl") == ([], [])
+
+
+def test_relations_only_use_entity_ids_and_valid_spans(
+    finder: RelationFinder, model: OntologyModel
+) -> None:
+    text = (
+        "Het programma Samen Sterk wordt uitgevoerd door Weller en richt zich op Passart.\n"
+        "Gisteren vond een explosie plaats aan de Akerstraat."
+    )
+    relations, incidents = run(
+        finder, model, text, "nl", "Samen Sterk", "Weller", "Passart", "explosie", "Akerstraat"
+    )
+    ids = {KNOWN[s][1] for s in ("Samen Sterk", "Weller", "Passart", "explosie", "Akerstraat")}
+    ids |= {i.id for i in incidents}
+    for r in relations:
+        assert r.source in ids and r.target in ids
+        assert 0 <= r.start < r.end <= len(text)
+        assert 0.0 < r.confidence <= 1.0
+        assert model.rel(r.type)
