@@ -59,7 +59,39 @@ ORGANISATIONS = Dataset(
     "CC BY 4.0",
     "Compiled by the Social Digital Twin project from public sources",
 )
-DATASETS = (CBS_AREAS, INFORMAL_AREAS, ORGANISATIONS)
+REGION_PLACES = Dataset(
+    "dataset:region-places",
+    "region_places.csv",
+    "Municipalities and regions around Heerlen (NL, BE, DE) and major cities, with exonyms",
+    "Social Digital Twin project",
+    "CC BY 4.0",
+    "Compiled by the Social Digital Twin project from general public knowledge",
+)
+KNOWN_ORGANISATIONS = Dataset(
+    "dataset:known-organisations",
+    "organisations_nl.csv",
+    "Public organisations in safety, care and liveability in Limburg, the Netherlands and "
+    "across the border",
+    "Social Digital Twin project",
+    "CC BY 4.0",
+    "Compiled by the Social Digital Twin project from general public knowledge",
+)
+KNOWN_PROGRAMMES = Dataset(
+    "dataset:known-programmes",
+    "programmes_nl.csv",
+    "Named public programmes relevant to Heerlen",
+    "Social Digital Twin project",
+    "CC BY 4.0",
+    "Compiled by the Social Digital Twin project from general public knowledge",
+)
+DATASETS = (
+    CBS_AREAS,
+    INFORMAL_AREAS,
+    ORGANISATIONS,
+    REGION_PLACES,
+    KNOWN_ORGANISATIONS,
+    KNOWN_PROGRAMMES,
+)
 
 
 def slug(text: str) -> str:
@@ -292,12 +324,26 @@ KIND_CLASS = {
     "statistics office": "StatisticsOffice",
     "foundation": "Foundation",
     "safety house": "CareAndSafetyNetwork",
+    "province": "LocalGovernment",
+    "regional partnership": "Partnership",
+    "partnership": "Partnership",
+    "safety region": "LocalGovernment",
+    "public health service": "CareProvider",
+    "care provider": "CareProvider",
+    "welfare organisation": "CareProvider",
+    "charity": "Foundation",
+    "justice organisation": "JusticeOrganisation",
+    "business": "Business",
+    "school board": "SchoolBoard",
 }
 
 
 def organisations_plan(model: OntologyModel) -> WritePlan:
     plan = WritePlan()
-    for row in _rows(ORGANISATIONS):
+    for dataset, row in [
+        *((ORGANISATIONS, r) for r in _rows(ORGANISATIONS)),
+        *((KNOWN_ORGANISATIONS, r) for r in _rows(KNOWN_ORGANISATIONS)),
+    ]:
         label = KIND_CLASS.get(row["kind"], "Stakeholder")
         if not model.is_a(label, "Stakeholder"):
             raise ValueError(f"{label} is not a kind of Stakeholder in the ontology")
@@ -305,7 +351,7 @@ def organisations_plan(model: OntologyModel) -> WritePlan:
             NodeRow(
                 label=label,
                 id=f"stakeholder:{slug(row['name'])}",
-                source=ORGANISATIONS.id,
+                source=dataset.id,
                 props={
                     "name": row["name"],
                     "kind": row["kind"],
@@ -315,6 +361,46 @@ def organisations_plan(model: OntologyModel) -> WritePlan:
             )
         )
     return plan
+
+
+def region_places_plan(model: OntologyModel) -> WritePlan:
+    """Municipalities and regions outside Heerlen that documents about it name (neighbouring
+    towns, cross-border partners, regions). Ids are ``municipality:<slug>``/``area:<slug>``:
+    CBS codes are not part of this list."""
+    plan = WritePlan()
+    for row in _rows(REGION_PLACES):
+        label = row["class"]
+        if not model.is_a(label, "Place"):
+            raise ValueError(f"{REGION_PLACES.file}: {label} is not a kind of Place")
+        plan.nodes.append(
+            NodeRow(
+                label=label,
+                id=f"{label.lower()}:{slug(row['name'])}",
+                source=REGION_PLACES.id,
+                props={
+                    "name": row["name"],
+                    "country": row["country"],
+                    "aliases": _split(row["aliases"]),
+                    "note": row["note"],
+                },
+            )
+        )
+    return plan
+
+
+def programmes_plan() -> WritePlan:
+    """Named public programmes (national, EU) that documents refer to."""
+    return WritePlan(
+        nodes=[
+            NodeRow(
+                label="Programme",
+                id=f"programme:{slug(row['name'])}",
+                source=KNOWN_PROGRAMMES.id,
+                props={"name": row["name"], "aliases": _split(row["aliases"]), "note": row["note"]},
+            )
+            for row in _rows(KNOWN_PROGRAMMES)
+        ]
+    )
 
 
 def gazetteer_entries(model: OntologyModel) -> list[GazetteerEntry]:
@@ -343,7 +429,14 @@ def seed_plan(model: OntologyModel | None = None) -> WritePlan:
     """The ontology's concepts and the whole reference data set as one plan."""
     model = model or load_model()
     plan = WritePlan(nodes=dataset_nodes())
-    parts = (concept_plan(model), cbs_plan(model), informal_areas_plan(), organisations_plan(model))
+    parts = (
+        concept_plan(model),
+        cbs_plan(model),
+        informal_areas_plan(),
+        organisations_plan(model),
+        region_places_plan(model),
+        programmes_plan(),
+    )
     for part in parts:
         plan.extend(part)
     return plan
@@ -357,6 +450,8 @@ __all__ = [
     "cbs_plan",
     "informal_areas_plan",
     "organisations_plan",
+    "programmes_plan",
+    "region_places_plan",
     "seed_plan",
     "slug",
 ]

@@ -27,12 +27,18 @@ from nlp.extraction import Entity
 from ontology.model import OntologyModel, kebab
 
 _UPPER = r"[A-ZÀ-ÖØ-Þ]"
-_WORD = rf"(?:{_UPPER}[\w'’&.-]*|\d+)"
+# a full stop belongs to a word only inside it ("St.Jan", "B.V"), never at its end: "De
+# Pijler. Gants" is two sentences
+_WORD = rf"(?:{_UPPER}(?:[\w'’&+-]|\.(?=\w))*|\d+\+?)"
 _PARTICLE = r"(?:in|de|het|van|der|den|voor|the|for|la|le|les|des|du|d'|l')"
 NAME = rf"{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_WORD}){{0,5}}"
 _NOT_ARTICLE = r"(?!(?:De|Het|Een|The|An|La|Le|Les|Une?)[ \t])"
 _CONNECTOR = r"(?:en|and|et|&|und)"
-PROGRAMME_NAME = rf"{_WORD}(?:[ \t]+(?:(?:{_PARTICLE}|{_CONNECTOR})[ \t]+)*{_WORD}){{0,5}}"
+# programme names are often short phrases: "Buurt aan Zet", "Veilig op Straat"
+_PROGRAMME_PARTICLE = r"(?:aan|op|met|zonder|naar|uit|à|sur|sans|avec|without|on|at|to)"
+PROGRAMME_NAME = (
+    rf"{_WORD}(?:[ \t]+(?:(?:{_PARTICLE}|{_CONNECTOR}|{_PROGRAMME_PARTICLE})[ \t]+)*{_WORD}){{0,5}}"
+)
 _QUOTED = r"[\"“‘'«][ \t]?(?P<quoted>[^\"”’'»\n]{3,60}?)[ \t]?[\"”’'»]"
 
 ORGANISATION_FORMS = (
@@ -65,9 +71,32 @@ PROGRAMME_WORDS = {
         "convenant",
         "campagne",
         "traject",
+        "actie",
+        "operatie",
+        "wijkactie",
     ),
-    "en": ("programme", "program", "project", "approach", "initiative", "pilot", "campaign"),
-    "fr": ("programme", "projet", "approche", "plan", "initiative", "campagne", "dispositif"),
+    "en": (
+        "programme",
+        "program",
+        "project",
+        "approach",
+        "initiative",
+        "pilot",
+        "campaign",
+        "operation",
+        "scheme",
+    ),
+    "fr": (
+        "programme",
+        "projet",
+        "approche",
+        "plan",
+        "initiative",
+        "campagne",
+        "dispositif",
+        "opération",
+        "action",
+    ),
 }
 # Dutch compounds ending in a programme word ("jongerenproject", "wijkaanpak") introduce a
 # name as well; these heads may carry a lower-case prefix.
@@ -172,6 +201,11 @@ class PatternFinder:
             rf"(?<!\w)(?i:{words}|[a-zà-ÿ]{{3,}}(?:{heads}))[ \t]+"
             rf"(?:(?P<name>{PROGRAMME_NAME})|{_QUOTED})"
         )
+        self._quoted_before = re.compile(
+            rf"{_QUOTED}[ \t]+(?:\([^)\n]{{1,60}}\)[ \t]+)?(?i:{words})(?!\w)"
+        )
+        # a quoted short title ("Samen Spelen", « Cash Border ») is most often a programme
+        self._quoted_title = re.compile(_QUOTED)
         # a capitalised name with a programme word inside: "Nationaal Programma Heerlen-Noord"
         self._programme_titled = re.compile(
             rf"(?<!\w)(?P<name>(?:{_UPPER}[\w-]+[ \t]+){{1,3}}"
@@ -241,6 +275,8 @@ class PatternFinder:
             self._programme_titled,
         ):
             found += self._matches(pattern, text, "Programme", 0.6)
+        found += self._matches(self._quoted_before, text, "Programme", 0.7)
+        found += self._quoted_titles(text)
         found += self._acronyms(text)
         found += self._matches(self._street_before_number, text, "Street", 0.8)
         if self._facility is not None:
@@ -249,6 +285,20 @@ class PatternFinder:
                 found += self._named(match, text, label, 0.7, whole=True)
         found += self._matches(self._street, text, "Street", 0.8)
         return _longest_first(found)
+
+    def _quoted_titles(self, text: str) -> list[Found]:
+        found = []
+        for match in self._quoted_title.finditer(text):
+            words = match.group("quoted").split()
+            if not 1 <= len(words) <= 6 or not words[0][:1].isupper():
+                continue
+            if re.search(r"[.!?,;:]$|[.!?;:] ", match.group("quoted")):
+                continue  # a quoted sentence, not a title
+            capitalised = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit())
+            if capitalised * 2 < len(words) + 1 or (len(words) == 1 and len(words[0]) < 4):
+                continue
+            found += self._named(match, text, "Programme", 0.5)
+        return found
 
     def _acronyms(self, text: str) -> list[Found]:
         """ "Regionaal Informatie- en Expertise Centrum (RIEC)": the name, and every later use

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from urllib.parse import quote, unquote
 
 from nlp.extraction import AliasExtractor, Entity, Extraction, GazetteerEntry, Relation
@@ -23,6 +24,45 @@ from nlp.relations import RelationFinder
 from ontology.model import OntologyModel
 
 _FILE_NAME_SEPARATORS = re.compile(r"[_.+]")
+
+
+def _repeated(text: str, found: list[Entity], taken: list[Entity]) -> list[Entity]:
+    """Later (or earlier) uses of a name a pattern found once in this document: "het project
+    Straatwijs ... Straatwijs richt zich op ..." (one sense per document). Only names with a
+    capital, of four characters or more, as whole words, where nothing else was found."""
+    by_surface: dict[str, Entity] = {}
+    for entity in found:
+        surface = " ".join(entity.text.split())
+        if len(surface) >= 4 and any(ch.isupper() for ch in surface) and "[" not in surface:
+            by_surface.setdefault(surface, entity)
+    if not by_surface:
+        return []
+    pattern = re.compile(
+        r"(?<![\w-])(?:"
+        + "|".join(
+            r"\s+".join(map(re.escape, s.split()))
+            for s in sorted(by_surface, key=len, reverse=True)
+        )
+        + r")(?![\w-])"
+    )
+    spans = [(e.start, e.end) for e in taken]
+    extra: list[Entity] = []
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        if any(start < e and s < end for s, e in spans):
+            continue
+        origin = by_surface[" ".join(match.group(0).split())]
+        extra.append(
+            replace(
+                origin,
+                text=match.group(0),
+                start=start,
+                end=end,
+                confidence=round(origin.confidence * 0.9, 3),
+            )
+        )
+        spans.append((start, end))
+    return extra
 
 
 class RedactingExtractor:
@@ -71,6 +111,7 @@ class RedactingExtractor:
                     for n in new
                 )
             ]
+        new += _repeated(redacted_text, new, [*entities, *new])
         entities = sorted([*entities, *new], key=lambda e: (e.start, e.end))
         relations: list[Relation] = []
         incidents: list[Entity] = []

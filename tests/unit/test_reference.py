@@ -11,7 +11,8 @@ from ontology import load_model
 def test_places_and_hierarchy() -> None:
     plan = seed_plan()
     labels = Counter(n.label for n in plan.nodes)
-    assert labels["Municipality"] == 1
+    cbs_places = Counter(n.label for n in plan.nodes if n.source == "dataset:cbs-kwb-heerlen")
+    assert cbs_places["Municipality"] == 1
     assert labels["District"] == 23
     assert labels["Neighbourhood"] == 57
     assert labels["Indicator"] == len(load_model().concepts_of("Indicator"))
@@ -31,7 +32,10 @@ def test_places_and_hierarchy() -> None:
 
 def test_every_place_keeps_its_code_status() -> None:
     places = [
-        n for n in seed_plan().nodes if n.label in {"Municipality", "District", "Neighbourhood"}
+        n
+        for n in seed_plan().nodes
+        if n.label in {"Municipality", "District", "Neighbourhood"}
+        and n.source == "dataset:cbs-kwb-heerlen"
     ]
     statuses = Counter(str(n.props["codeStatus"]) for n in places)
     assert set(statuses) == {
@@ -69,7 +73,8 @@ def test_informal_areas_and_organisations() -> None:
     assert [(r.target, r.props["confidenceLevel"]) for r in covers] == [("WK091731", "high")]
     model = load_model()
     orgs = {n.props["name"]: n for n in plan.nodes if model.is_a(n.label, "Stakeholder")}
-    assert len(orgs) == 15
+    heerlen = [n for n in orgs.values() if n.source == "dataset:heerlen-organisations"]
+    assert len(heerlen) == 15 and len(orgs) > 40
     assert orgs["Weller"].label == "HousingCorporation"
     assert orgs["Politie Limburg"].label == "Police"
     assert orgs["Gemeente Heerlen"].label == "LocalGovernment"
@@ -90,3 +95,19 @@ def test_every_fact_cites_a_dataset_document() -> None:
 def test_slug() -> None:
     assert slug("Zorg- en Veiligheidshuis Parkstad") == "zorg-en-veiligheidshuis-parkstad"
     assert slug("Université de Maastricht") == "universite-de-maastricht"
+
+
+def test_places_outside_heerlen_have_a_country_and_no_invented_cbs_code() -> None:
+    model = load_model()
+    plan = seed_plan(model)
+    region = [
+        n for n in plan.nodes if n.source == "dataset:region-places" and n.label != "Document"
+    ]
+    assert {n.label for n in region} == {"Municipality", "Area"}
+    by_name = {n.props["name"]: n for n in region}
+    assert by_name["Liège"].id == "municipality:liege"
+    assert {"Luik", "Lüttich"} <= set(by_name["Liège"].props["aliases"])  # type: ignore[arg-type]
+    assert by_name["Kerkrade"].props["country"] == "NL"
+    assert all("code" not in n.props for n in region)
+    programmes = {n.props["name"] for n in plan.nodes if n.label == "Programme"}
+    assert "Nationaal Programma Heerlen-Noord" in programmes
