@@ -156,6 +156,7 @@ class Found:
     quoted: bool = False  # the name was between quotes: its extent is certain
 
 
+_TAIL_WORDS = re.compile(r"(?<!\S)(\S+(?:[ \t]+\S+){0,2})[ \t]+$")
 _TRAILING_JOINERS = re.compile(
     r"(?:[ \t]+(?:in|de|het|van|der|den|voor|the|for|of|la|le|les|des|du|d'|l'|en|and|et|&|,))+$",
     re.IGNORECASE,
@@ -232,15 +233,11 @@ class PatternFinder:
             rf"(?<!\w)(?P<name>(?:{_NOT_ARTICLE}{_UPPER}[\w]+[ \t]+){{0,3}}"
             rf"{_UPPER}[\w]+-aanpak)(?!\w)"
         )
-        facility_words = self._facility_words()
-        self._facility = (
-            re.compile(
-                rf"(?<!\w)(?P<kind>(?i:{_alternation(facility_words)}))[ \t]+(?P<name>{NAME})"
-            )
-            if facility_words
-            else None
-        )
-        self._facility_class = {w.lower(): cls for w, cls in facility_words.items()}
+        # facilities: a capitalised name preceded by (or starting with) a facility word of the
+        # ontology; found by looking back from each name, not by a regex of all the words
+        self._facility_class = {w.casefold(): c for w, c in self._facility_words().items()}
+        self._facility_max_words = max((len(w.split()) for w in self._facility_class), default=0)
+        self._capitalised = re.compile(rf"(?<![\w\[-])(?P<name>{NAME})")
         street = _alternation(STREET_SUFFIXES)
         self._street = re.compile(
             rf"(?<!\w)(?P<name>{_UPPER}[a-zà-ÿ]+(?:-{_UPPER}[a-zà-ÿ]+)*(?:{street}))(?!\w)"
@@ -279,12 +276,49 @@ class PatternFinder:
         found += self._quoted_titles(text)
         found += self._acronyms(text)
         found += self._matches(self._street_before_number, text, "Street", 0.8)
-        if self._facility is not None:
-            for match in self._facility.finditer(text):
-                label = self._facility_class.get(match.group("kind").lower(), "Facility")
-                found += self._named(match, text, label, 0.7, whole=True)
+        found += self._facilities(text)
         found += self._matches(self._street, text, "Street", 0.8)
         return _longest_first(found)
+
+    def _facility_kind(self, words: list[str]) -> str | None:
+        kind = " ".join(words).casefold()
+        return self._facility_class.get(kind)
+
+    def _facilities(self, text: str) -> list[Found]:
+        """ "wijkcentrum De Nieuwe Nor", "Basisschool De Regenboog", "salle omnisports Le
+        Mosan": the facility word and the name, as one facility of the word's class."""
+        found: list[Found] = []
+        if not self._facility_class:
+            return found
+        for match in self._capitalised.finditer(text):
+            start, end = match.span()
+            words = match.group("name").split()
+            label, kind_start = None, start
+            # the facility word may be the name's own first word(s), at a sentence start
+            for k in range(min(self._facility_max_words, len(words) - 1), 0, -1):
+                label = self._facility_kind(words[:k])
+                if label:
+                    break
+            if label is None:
+                before = text[max(0, start - 80) : start]
+                tail = _TAIL_WORDS.search(before)
+                if tail is None:
+                    continue
+                spans = [m.span() for m in re.finditer(r"\S+", tail.group(1))]
+                for k in range(len(spans), 0, -1):
+                    label = self._facility_kind([tail.group(1)[a:b] for a, b in spans[-k:]])
+                    if label:
+                        kind_start = start - len(before) + tail.start(1) + spans[-k][0]
+                        break
+            if label is None:
+                continue
+            name = text[kind_start:end].rstrip(",;:")
+            if name.endswith(".") and not name.endswith(LEGAL_SUFFIXES):
+                name = name[:-1]
+            if "[" in name or "]" in name:
+                continue
+            found.append(Found(label, name, kind_start, kind_start + len(name), 0.7))
+        return found
 
     def _quoted_titles(self, text: str) -> list[Found]:
         found = []

@@ -416,7 +416,8 @@ def extract_cmd(files: tuple[Path, ...], as_json: bool) -> None:
             bold=True,
         )
         for e in found.entities:
-            click.echo(f"  {e.start:>6}-{e.end:<6} {e.type:<18} {e.id:<40} {e.text}")
+            surface = " ".join(e.text.split())
+            click.echo(f"  {e.start:>6}-{e.end:<6} {e.type:<18} {e.id:<40} {surface}")
         for r in found.relations:
             evidence = " ".join(found.text[r.start : r.end].split())
             if len(evidence) > 70:

@@ -64,6 +64,39 @@ def test_extract_json_follows_the_contract(runner: CliRunner) -> None:
     assert set(entity) == {"type", "classes", "text", "start", "end", "id", "name", "confidence"}
 
 
+def test_extract_json_relations_and_redactions_follow_the_contract(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    path = tmp_path / "nota.txt"
+    path.write_text(
+        "Het programma Veilige Buurt van Weller richt zich op Terschuren en pakt inbraken aan. "
+        "Projectleider Marieke Lemmens (m.lemmens@example.nl) coördineert.",
+        encoding="utf-8",
+    )
+    result = runner.invoke(main, ["extract", "--json", str(path)])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.output)
+    text = doc["document"]["text"]
+    ids = {e["id"] for e in doc["entities"]}
+    assert "Lemmens" not in result.output and "m.lemmens" not in result.output
+    for relation in doc["relations"]:
+        assert set(relation) == {"type", "source", "target", "start", "end", "confidence"}
+        assert {relation["source"], relation["target"]} <= ids
+        assert 0 <= relation["start"] < relation["end"] <= len(text)
+        assert 0 < relation["confidence"] <= 1
+    found = {(r["type"], r["source"], r["target"]) for r in doc["relations"]}
+    assert {
+        ("TARGETS", "programme:veilige-buurt", "BU09171001"),
+        ("ADDRESSES", "programme:veilige-buurt", "incident-type:burglary"),
+    } <= found
+    programme = next(e for e in doc["entities"] if e["id"] == "programme:veilige-buurt")
+    assert programme["classes"] == ["Programme"] and programme["name"] == "Veilige Buurt"
+    for red in doc["redactions"]:
+        assert set(red) == {"type", "start", "end"}
+        assert text[red["start"] : red["end"]] == f"[{red['type']}]"
+    assert {r["type"] for r in doc["redactions"]} == {"PERSON", "EMAIL"}
+
+
 def test_taken_port_is_one_red_line(
     runner: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

@@ -152,7 +152,7 @@ def test_other_connections_and_place_lookup(client: TestClient) -> None:
     }
     assert data["indicators"]["totalCount"] == len(load_model().concepts_of("Indicator"))
     assert data["areas"]["edges"][0]["node"]["covers"] == [{"code": "WK091731"}]
-    assert data["documents"]["totalCount"] == 4  # three reference datasets and the ontology
+    assert data["documents"]["totalCount"] == 7  # six reference datasets and the ontology
     assert data["node"] == {
         "__typename": "District",
         "name": "De Koumen",
