@@ -15,8 +15,11 @@ incident type):
 
 - *Lists.* Mentions of one kind separated only by commas, conjunctions, articles or a short
   parenthesis ("A, B en C", "A, B and C", "A (trekker), B et C") form a group; a cue for the
-  group holds for each member. A sentence ending in ":" or a short heading ("Partners") is
-  read together with each bullet or numbered line after it.
+  group holds for each member. A list runs on across a few unrecognised items ("A, het
+  Regionaal Centrum (RIC), B en de corporaties C"), never across a clause word or a
+  preposition. A cue before a colon holds for the list after it ("tackles three problems:
+  A …, B and C", "in vier wijken …: A, B en C"). A sentence ending in ":" or a short heading
+  ("Partners") is read together with each bullet or numbered line after it.
 - *RUNS / PARTNER_IN.* ``S`` runs ``P`` after an agent cue ("uitgevoerd door", "onder leiding
   van", "led by", "an initiative of", "porté par", a bare passive "door/by/par" after ``P``),
   as the subject of a leading verb ("voert … uit", "start", "launched", "coordinates",
@@ -56,7 +59,11 @@ incident type):
 - *Anaphora.* "het project", "the programme", "ce projet", "au projet" (and a role list head
   such as "Partners:" without a programme) stand for the last programme named before them;
   "de gemeente", "the municipality", "la commune" for the document's one local government
-  if it names exactly one. Relations through them get lower confidence.
+  if it names exactly one. A sentence (or clause) opening with "Het/It/Il/Elle" and a
+  programme verb ("Het richt zich op", "It tackles", "Il vise") continues the programme named
+  within a few sentences before. The subject of a relative clause on a programme runs it
+  ("P, dat S samen met X uitvoert", "P, which S has run") or, as a list, partners in it.
+  Relations through them get lower confidence.
 
 Confidence is 0.8-0.9 with an explicit cue, 0.7-0.75 for weaker cues (ownership, a bare
 "met"/"with", a place opening the clause), 0.6 for co-occurrence that is usually right.
@@ -157,12 +164,25 @@ _ART = _alt(
         """de|het|een|'t|the|a|an|le|la|les|un|une|des|du|d'|d’|l'|l’|die|deze|dit|dat|this|these
         those|that|ce|cet|cette|ces|zijn|haar|hun|its|their|son|sa|ses|leur|leurs|onze|our
         notre|nos|ons|alle|all|tous|toutes|beide|both|les deux|volgende|following|suivants
-        drie|twee|three|two|trois|deux|plusieurs|verschillende|several|various|diverse"""
+        drie|twee|three|two|trois|deux|plusieurs|verschillende|several|various|diverse
+        vier|vijf|zes|four|five|six|quatre|cinq|hele|heel|geheel|whole|entire|the whole
+        the entire|tout|toute|tout le|toute la|tous les|l'ensemble du|l’ensemble du"""
     )
 )
 _COPULA = "is|zijn|are|was|were|waren|est|sont|worden|wordt|werd|werden|will be|sera|seront"
 # what may stand between a cue and the mention it introduces
-_FILL = rf"(?:\s|{OTHER_MARK}|[\"“”‘'’(:•*–—-]|\b(?:{_ART}|{_COPULA})(?!\w))"
+# adverbs that may stand inside a cue or between a cue and its mention ("targets in
+# particular", "cible en priorité", "samen met onder meer")
+_ADVERB = _alt(
+    _phrases(
+        """vooral|met name|in het bijzonder|voornamelijk|hoofdzakelijk|onder meer|onder andere
+        ook|eveneens|nadrukkelijk|specifiek|in particular|particularly|especially|mainly
+        primarily|chiefly|specifically|notably|also|among others|inter alia|en priorité
+        en particulier|notamment|surtout|principalement|particulièrement|aussi|également
+        entre autres|prioritairement"""
+    )
+)
+_FILL = rf"(?:\s|{OTHER_MARK}|[\"“”‘'’(:•*–—-]|\b(?:{_ART}|{_COPULA}|{_ADVERB})(?!\w))"
 # a preposition right before a mention: the mention is not the subject of its clause
 _PREPOSITION = _alt(
     _phrases(
@@ -184,6 +204,14 @@ _POPULATION = _alt(
         """bewoners|inwoners|jongeren|ouderen|kinderen|gezinnen|ondernemers|huurders|buurtbewoners
         residents|people|young people|families|tenants|inhabitants|children|youth|households
         habitants|jeunes|familles|résidents|locataires|ménages|enfants"""
+    )
+)
+# words that open a clause: a list does not run on across them
+_CLAUSE_WORD = _alt(
+    _phrases(
+        r"""die|dat|wat|waar|waarbij|waarmee|waarin|waarvan|welke|terwijl|omdat|maar|want|als
+        wanneer|zodat|who|which|that|where|whose|whom|while|when|because|but|as|if|since|so
+        qui|que|qu'|qu’|où|dont|lequel|laquelle|lesquels|lorsque|quand|mais|car|parce|si"""
     )
 )
 _CONJ = "en|alsmede|evenals|en ook|and|or|as well as|and also|et|ou|ainsi que|de même que|plus"
@@ -245,17 +273,23 @@ _RUN_VERB = _alt(
         coördineren|coördineerde|trekt|trekken|trok|organiseert|organiseren|organiseerde
         start|starten|startte|startten|begint|beginnen|begon|lanceert|lanceren|lanceerde
         initieert|initieerde|introduceert|introduceerde|rolt|rolde
-        heeft (?:\S+ ){0,4}?(?:opgezet|gestart|ontwikkeld|gelanceerd|opgericht|geïnitieerd
-        bedacht|opgestart|uitgerold|geïntroduceerd)
+        (?:heeft|hebben|had) (?:\S+ ){0,4}?(?:opgezet|gestart|ontwikkeld|gelanceerd|opgericht
+        geïnitieerd|bedacht|opgestart|uitgerold|geïntroduceerd|geleid|gecoördineerd|getrokken
+        georganiseerd|uitgevoerd)
         (?:is|zijn) (?:de )?(?:trekker|trekkers|penvoerder|eigenaar|projectleider|kartrekker
         initiatiefnemer|initiatiefnemers)
         runs|ran|leads|led|coordinates|coordinated|organises|organizes|organised|organized
+        (?:has|have|had) (?:\S+ ){0,2}?(?:run|been running|led|been leading|coordinated
+        organised|organized|launched|started|set up|developed|initiated|introduced
+        established|implemented|rolled out|headed)
         launches|launched|starts|started|initiates|initiated|introduced|introduces|set up|sets up
         is running|is leading|heads|headed|rolls out|rolled out|delivers|delivered|implements
         implemented|spearheads|spearheaded|established|(?:is|are) (?:the )?(?:lead|leads
         lead partner|lead partners|coordinator|coordinators|organiser|organisers|organizer
         initiator|initiators)|(?:is|are) responsible for|takes the lead|take the lead
         lance|lancent|a lancé|ont lancé|lancera|pilote|pilotent|porte|portent|coordonne
+        (?:a|ont) (?:\S+ ){0,2}?(?:piloté|coordonné|porté|mené|organisé|initié|développé|créé
+        mis en place|mis en œuvre|mis en oeuvre|déployé|dirigé)
         coordonnent|organise|organisent|met en place|mettent en place|a mis en place
         met en œuvre|met en oeuvre|mène|mènent|dirige|dirigent|initie|déploie|a créé|crée
         (?:est|sont) (?:le |la |les )?(?:pilote|pilotes|porteur|porteurs|porteuse|responsable
@@ -267,7 +301,9 @@ _RUN_VERB_AFTER = _alt(
     _phrases(
         r"""uitvoert|uitvoeren|uitvoerde|leidt|leiden|coördineert|organiseert|trekt|opzet
         opzetten|opzette|start|startte|heeft opgezet|heeft gestart|is gestart|heeft ontwikkeld
-        uitrolt|initieert|lanceert|gestart|opgezet|uitgevoerd|ontwikkeld|gelanceerd"""
+        uitrolt|initieert|lanceert|gestart|opgezet|uitgevoerd|ontwikkeld|gelanceerd
+        heeft uitgevoerd|heeft geleid|uitvoeren|coördineren|organiseren|trekken|geleid
+        gecoördineerd|georganiseerd|getrokken"""
     )
 )
 _PARTNER_VERB = _alt(
@@ -314,7 +350,7 @@ _EVALUATION = _alt(
 
 _TARGET_VERB = _alt(
     _phrases(
-        r"""richt zich op|richten zich op|richtte zich op|gericht op|focust op|focussen op
+        r"""richt(?:en|te|ten)? zich (?:\S+ ){0,3}?op|gericht op|focust op|focussen op
         concentreert zich op|zet in op|zetten in op|is bedoeld voor|bedoeld voor|omvat|beslaat
         bestrijkt|loopt in|draait in|vindt plaats in|speelt zich af in|uitgebreid naar
         uitbreiden naar|breidt uit naar|wordt uitgerold in|komt naar|gaat naar
@@ -332,7 +368,8 @@ _ADDRESS_LEFT = _alt(
         r"""tegen|tegengaan van|aanpak van|aanpakken van|aanpak|bestrijding van|bestrijden van
         bestrijden|terugdringen van|terugdringen|vermindering van|verminderen van|verminderen
         voorkomen van|voorkoming van|voorkomen|preventie van|minder|minimaliseren van|gericht op
-        richt zich op|richten zich op|focust op|zet in op|zetten in op|inzet op|pakt|pakken
+        richt(?:en|te|ten)? zich (?:\S+ ){0,3}?(?:op|naast)|focust op|zet in op|zetten in op
+        inzet op|pakt|pakken
         pakte|aanpakt|strijd tegen|beperken van|reductie van|afname van|vermindert
         against|tackle|tackles|tackling|tackled|combat|combats|combating|combatting|reduce
         reduces|reducing|reduction of|reduction in|prevent|prevents|preventing|prevention of
@@ -565,16 +602,30 @@ _INDEFINITE_EVENT = re.compile(
 
 # ------------------------------------------------------------------ anaphora
 
+# verbs that, after a sentence-opening pronoun, say what a programme does
+_PRONOUN_VERB = _alt(
+    _phrases(
+        r"""richt|richtte|pakt|pakte|biedt|bood|omvat|bestrijkt|combineert|focust|concentreert
+        zet zich|wordt uitgevoerd|wordt geleid|wordt getrokken|loopt in|brengt
+        tackles|targets|aims|focuses|addresses|covers|combines|offers|provides|brings|seeks
+        concentrates|is run|is led|is carried out|is implemented|runs in|works with|connects
+        vise|cible|s'attaque|s’attaque|lutte|propose|couvre|combine|réunit|s'adresse|s’adresse
+        se concentre|est porté|est portée|est mené|est menée|est piloté|est pilotée|associe"""
+    )
+)
+PRONOUN_DISTANCE = 600  # characters back to the programme a sentence-opening pronoun stands for
 _PROGRAMME_ANAPHOR = re.compile(
     r"\b(?:(?:het|dit|dat|the|this|that|le|ce|cet|cette|au|du)\s+"
     r"(?:programma|project|initiatief|actieplan|programme|program|project|initiative|scheme"
-    r"|projet|dispositif)"
+    r"|projet|dispositif|convenant|covenant|convention|wijkaanpak)"
     r"|(?:de|deze|dit|the|this|cette|la)\s+(?:aanpak|pilot|approach|approche))(?!\w)"
     r"(?!\s+(?:van|of|de|du|des|voor|for|pour|tegen|against|contre)\b)"
-    r"|\b(?:l['’]|cette\s+)(?:approche|initiative)(?!\w)"
+    r"|\b(?:l['’]|cette\s+)(?:approche|initiative|opération|action)(?!\w)"
     r"(?!\s+(?:de|du|des|pour|contre)\b)"
     r"|^\s*(?:het|it|il|elle)(?=\s+(?:wordt|werd|is|was|will\s+be|est|sera|a\s+été)\s+"
-    r"\w+\s+(?:door|by|par)\s)",
+    r"\w+\s+(?:door|by|par)\s)"
+    # subject continuity: a sentence or clause opening with a pronoun and a programme verb
+    r"|(?:^|(?<=;))\s*(?P<pronoun>het|it|il|elle)(?=\s+(?:" + _PRONOUN_VERB + r")(?!\w))",
     _I,
 )
 _ROLE_HEAD = re.compile(
@@ -591,7 +642,8 @@ _GOVERNMENT_ANAPHOR = re.compile(
 )
 _ANAPHOR_HINT = re.compile(
     r"programm|proje|aanpak|approach|approche|initiati|pilot|scheme|dispositif|actieplan"
-    r"|^\s*(?:het|it|il|elle)\s",
+    r"|convenant|covenant|convention|opération|action"
+    r"|(?:^|;)\s*(?:het|it|il|elle)\s",
     _I,
 )
 _ROLE_HINT = re.compile(
@@ -640,7 +692,22 @@ _ROLE_PREFIX = (
 )
 _ROLE_RUN_AFTER = re.compile(rf"{_ROLE_PREFIX}(?:{_ROLE_RUN})(?!\w)", _I)
 _ROLE_PARTNER_AFTER = re.compile(rf"{_ROLE_PREFIX}(?:{_ROLE_PARTNER})(?!\w)", _I)
-_EVALUATION_ANY = _anywhere(_EVALUATION)
+_EVALUATION_OF_END = re.compile(
+    rf"(?<!\w)(?:{_EVALUATION})\s+(?:van|of|de|du|des|d['’]){_FILL}*$", _I
+)
+_EVALUATION_AGENT_END = re.compile(
+    rf"(?<!\w)(?:{_EVALUATION})(?:\s+\w+)?\s+(?:door|by|par){_FILL}*$", _I
+)
+# "P, dat S (samen met …) uitvoert", "the P approach, which S has run …": S is the subject
+# of a relative clause on P
+_RELATIVE_GAP = re.compile(
+    r"^[\s\"“”»«’'()]*(?:\([^()§]{0,60}\)\s*)?(?:[\w-]+\s*){0,2}?,?\s*"
+    r"(?:dat|die|waarmee|waarin|which|that|with which|through which|qui|que|qu['’]"
+    r"|avec lequel|avec laquelle|grâce auquel)\s+"
+    rf"{_FILL}*$",
+    _I,
+)
+_TOGETHER = _anywhere(r"samen met|together with|alongside|avec|en partenariat avec|met")
 _OF = r"\s+(?:van|in|bij|voor|of|for|de|du|des|d['’]|au|aux|à)"
 # "Partners van P: A, B" / "Trekker van P is A": the role noun stands before the programme
 _PARTNER_NOUN_BEFORE = re.compile(
@@ -679,6 +746,10 @@ _ADDRESS_LEFT_END = re.compile(
 _ADDRESS_RIGHT_START = re.compile(
     rf"^(?:\s+[\w-]+){{0,3}}?\s+(?P<cue>{_ADDRESS_RIGHT})(?!\w)(?!\s+(?:de|het|een)\b)", _I
 )
+_ADDRESS_COLON_END = re.compile(rf"(?<!\w)(?:{_ADDRESS_LEFT})(?!\w)[^:§;.!?]{{0,80}}:{_FILL}*$", _I)
+_SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
+_RUN_VERB_AFTER_ANY = _anywhere(_RUN_VERB_AFTER)
+_ADDRESS_RIGHT_ANY = _anywhere(_ADDRESS_RIGHT + "|tackle|tackles|address|fight|combat")
 _PAKT_LEFT = re.compile(r"\b(?:pakt|pakken|pakte|pakten)\b", _I)
 _OPERATE_VERB_ANY = _anywhere(_OPERATE_VERB)
 _ACTIVE_ANY = _anywhere(_ACTIVE)
@@ -697,6 +768,7 @@ _WEEKDAY = re.compile(
 )
 _HIER = re.compile(r"\bhier\b(?!\s+(?:et|en|à|dans)\b)", _I)  # French "yesterday"
 _ROLE_CONFIDENCE = 0.85
+_LOOSE_GAP_CHARS = 90  # the longest run of unrecognised list items between two mentions
 _LEFT_REACH = 90  # characters of left context the end-anchored cues look at
 
 
@@ -766,6 +838,7 @@ class _Lang:
 
     locative_end: re.Pattern[str]
     list_gap: re.Pattern[str]
+    loose_list_gap: re.Pattern[str]
     french: bool
 
 
@@ -847,10 +920,21 @@ class RelationFinder:
         self._target_end = re.compile(
             rf"(?<!\w)(?:{_TARGET_VERB})(?!\w)(?:{_FILL}|(?:{place_words})(?!\w))*$", _I
         )
+        # "A en in het bijzonder de wijken B", "A and in particular the districts B"
+        self._chain_gap = re.compile(
+            rf"^\s*,?\s*(?:(?:{_CONJ}|of)(?!\w))(?:{_FILL}|(?:{place_words})(?!\w))*$", _I
+        )
+        # "in vier wijken …: A, B en C", "in the following districts: A and B"
+        self._colon_place_head = re.compile(
+            rf"(?<!\w)(?:{_LOCATIVE}|{_TARGET_VERB})\s+(?:(?:{_ART}|[\w-]+)\s+){{0,2}}"
+            rf"(?:(?:{place_words})(?!\w)|{OTHER_MARK}+)[^:§;.]{{0,80}}:{_FILL}*$",
+            _I,
+        )
         self._langs = {
             lang: _Lang(
                 locative_end=self._locative_pattern(place_words, french=lang == "fr"),
                 list_gap=self._list_gap_pattern(conj),
+                loose_list_gap=self._loose_list_gap_pattern(conj),
                 french=lang == "fr",
             )
             for lang, conj in _LIST_CONJ.items()
@@ -858,6 +942,7 @@ class RelationFinder:
         self._default_lang = _Lang(
             locative_end=self._locative_pattern(place_words, french=False),
             list_gap=self._list_gap_pattern(_CONJ),
+            loose_list_gap=self._loose_list_gap_pattern(_CONJ),
             french=False,
         )
 
@@ -882,6 +967,22 @@ class RelationFinder:
     def _list_gap_pattern(conj: str) -> re.Pattern[str]:
         return re.compile(
             rf"^(?:\s|[,;/&+]|{OTHER_MARK}|\([^()§\n]{{0,40}}\)|\b(?:{conj}|{_ART})(?!\w))*$", _I
+        )
+
+    @staticmethod
+    def _loose_list_gap_pattern(conj: str) -> re.Pattern[str]:
+        """The gap between two list items with unrecognised items between them: "A, het
+        Regionaal Centrum (RIC), B en de corporaties C", "A, B, [PERSON] en D": a comma first,
+        a short run of words without a clause word, a comma or conjunction (and an article
+        and a class noun) last."""
+        word = rf"(?!(?:{_CLAUSE_WORD})(?!\w))(?:[^\s,;:.!?§()]++|\([^()§\n]{{0,40}}\))"
+        # the word right after a separator is no preposition: "A, with B", "A, par B"
+        first = rf"(?!(?:{_PREPOSITION}|{_CLAUSE_WORD})(?!\w)){word}"
+        sep = rf"(?:,|(?<!\w)(?:{conj})(?!\w))"
+        return re.compile(
+            rf"^[^\S\n]*{sep}[^\S\n]*(?:{first}[^\S\n]*(?:{word}[^\S\n]*){{0,7}}{sep})?"
+            rf"(?:[^\S\n]+(?:{_ART}))?(?:[^\S\n]+{first}|[^\S\n]*{OTHER_MARK}+)?[^\S\n]*$",
+            _I,
         )
 
     @staticmethod
@@ -1118,11 +1219,16 @@ class RelationFinder:
         added: list[_Mention] = []
         spans: list[tuple[int, int]] = []
         hinted = _ANAPHOR_HINT.search(unit.raw) is not None
+        pronouns: set[int] = set()
         for match in _PROGRAMME_ANAPHOR.finditer(unit.raw) if hinted else ():
-            vs, ve = match.span()
+            vs, ve = match.span("pronoun") if match.group("pronoun") else match.span()
             following = unit.text[ve : ve + 3].lstrip()
             if MENTION_MARK in unit.text[vs:ve] or following.startswith(MENTION_MARK):
                 continue  # "het programma Samen Sterk": the name follows
+            if match.group("pronoun"):
+                if any(m.kind == PROGRAMME for m in unit.mentions):
+                    continue  # "It targets P's …": the programme is named here
+                pronouns.add(vs)
             spans.append((vs, ve))
         if not any(m.kind == PROGRAMME for m in unit.mentions):
             # "Partners: A, B" or "Trekker: A" standing for the programme talked about; a
@@ -1133,6 +1239,12 @@ class RelationFinder:
                     spans.append((vs, vs))
         for vs, ve in spans:
             antecedent = _antecedent(programmes, unit.offset(vs), single_programme)
+            if (
+                vs in pronouns
+                and antecedent is not None
+                and unit.offset(vs) - antecedent.end > PRONOUN_DISTANCE
+            ):
+                antecedent = None
             if antecedent is not None:
                 start = unit.offset(vs)
                 added.append(
@@ -1168,10 +1280,18 @@ class RelationFinder:
         for m in unit.mentions:
             if groups:
                 last = groups[-1]
+                gap = unit.text[last.ve : m.vs]
                 if (
                     last.kind == m.kind
                     and last.ve < m.vs
-                    and ctx.list_gap.match(unit.text[last.ve : m.vs])
+                    and (
+                        ctx.list_gap.match(gap)
+                        or (
+                            last.kind != PROGRAMME
+                            and len(gap) <= _LOOSE_GAP_CHARS
+                            and ctx.loose_list_gap.match(gap) is not None
+                        )
+                    )
                 ):
                     last.members.append(m)
                     continue
@@ -1252,8 +1372,9 @@ class RelationFinder:
             and (before is None or groups[facility].vs > groups[before].vs)
         ):
             return None  # "wijkcentrum X, beheerd door S": see _operates
-        if before is not None and _EVALUATION_ANY.search(
-            unit.text[max(0, groups[before].vs - 30) : groups[i].vs]
+        if before is not None and (
+            _EVALUATION_OF_END.search(self._left(unit, groups, before))
+            or _EVALUATION_AGENT_END.search(left)
         ):
             return None  # "de evaluatie van P door S": S evaluates, it does not run P
         if _RUN_AGENT_END.search(left):
@@ -1281,6 +1402,10 @@ class RelationFinder:
             return PARTNER_IN, either, 0.7
         if _PREPOSITION_END.search(left):
             return None  # not the subject
+        if before is not None and before == i - 1:
+            relative = self._relative_role(unit, groups, before, i)
+            if relative is not None:
+                return relative
         if before is not None and _WITHIN_END.search(self._left(unit, groups, before)):
             return PARTNER_IN, before, 0.7  # "Binnen het programma werkt Weller aan …"
         if after is not None:
@@ -1300,6 +1425,28 @@ class RelationFinder:
             return RUNS, either, 0.8
         if _ROLE_PARTNER_AFTER.search(right) or _PARTNER_VERB_START.search(right):
             return PARTNER_IN, either, 0.75  # "Woonpunt en JENS doen mee"
+        return None
+
+    @staticmethod
+    def _relative_role(
+        unit: _Unit, groups: list[_Group], before: int, i: int
+    ) -> tuple[str, int, float] | None:
+        """The subject of a relative clause on a programme: "P, dat S samen met X uitvoert"
+        (S runs P), "P, waarmee A, B en C overlast aanpakken" (partners together)."""
+        if not _RELATIVE_GAP.match(unit.text[groups[before].ve : groups[i].vs]):
+            return None
+        rest = unit.text[groups[i].ve : unit.clause(groups[i].vs)[1]]
+        rest = _SENTENCE_BREAK.split(rest, maxsplit=1)[0]
+        single = len(groups[i].members) == 1
+        words = rest.replace(MENTION_MARK, " ")
+        if _NOT_RUN_VERB_ANY.search(words):
+            return None
+        if _RUN_VERB_ANY.search(words) or _RUN_VERB_AFTER_ANY.search(words):
+            return (RUNS, before, 0.8) if single else (PARTNER_IN, before, 0.75)
+        if single and _TOGETHER.search(rest):
+            return RUNS, before, 0.75  # "P, dat Weller samen met Woonpunt heeft gesloten"
+        if not single and _ADDRESS_RIGHT_ANY.search(words):
+            return PARTNER_IN, before, 0.7  # "waarmee A, B en C ondermijning aanpakken"
         return None
 
     @staticmethod
@@ -1342,12 +1489,14 @@ class RelationFinder:
     ) -> tuple[str, int, float] | None:
         """What a place group belongs to: (relation, head group index, confidence)."""
         left = self._left(unit, groups, i)
-        locative = bool(ctx.locative_end.search(left))
+        locative = bool(ctx.locative_end.search(left) or self._colon_place_head.search(left))
         clause = unit.clause(groups[i].vs)
         if i > 0 and groups[i - 1].vs >= clause[0]:
             if groups[i - 1].kind == PLACE:
                 # a place right after another chains on ("aan de Akerstraat in Heerlerheide")
-                if i - 1 in attached and (locative or _COMMA_GAP.match(left)):
+                if i - 1 in attached and (
+                    locative or _COMMA_GAP.match(left) or self._chain_gap.match(left)
+                ):
                     rel_type, head, confidence = attached[i - 1]
                     return rel_type, head, round(confidence * 0.9, 3)
                 return None
@@ -1479,13 +1628,29 @@ class RelationFinder:
     # ------------------------------------------------------------------ ADDRESSES
 
     def _addresses(self, unit: _Unit, groups: list[_Group], out: _Collector) -> None:
+        colon_list: tuple[int, float] | None = None  # (clause start, confidence) of a list
         for i, group in enumerate(groups):
             if group.kind != INCIDENT_TYPE:
+                if group.kind != PLACE:
+                    colon_list = None
                 continue
             left = self._left(unit, groups, i)
+            clause_start = unit.clause(group.vs)[0]
             confidence = 0.0
             if _ADDRESS_LEFT_END.search(left):
                 confidence = 0.85
+                if _ADDRESS_COLON_END.search(left):
+                    colon_list = (clause_start, 0.8)
+            elif _ADDRESS_COLON_END.search(left):
+                # "P tackles three problems: A by …, B and C": the list runs on to the end
+                confidence = 0.8
+                colon_list = (clause_start, confidence)
+            elif (
+                colon_list is not None
+                and colon_list[0] == clause_start
+                and not _SENTENCE_BREAK.search(left)
+            ):
+                confidence = colon_list[1]
             else:
                 # the Dutch verb comes last, after any places: "… overlast in Passart verminderen"
                 end = next(

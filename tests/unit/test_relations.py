@@ -1069,3 +1069,346 @@ def test_relations_only_use_entity_ids_and_valid_spans(
         assert 0 <= r.start < r.end <= len(text)
         assert 0.0 < r.confidence <= 1.0
         assert model.rel(r.type)
+
+
+# ------------------------------------------------------------------ lists, colons, subjects
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "surfaces", "partners"),
+    [
+        (
+            "Samen Sterk wordt uitgevoerd samen met Weller, het Bureau Wijkzaken (BWZ), "
+            "Woonpunt en de zorgaanbieder JENS.",
+            "nl",
+            ("Samen Sterk", "Weller", "Woonpunt", "JENS"),
+            {"stakeholder:weller", "stakeholder:woonpunt", "stakeholder:jens"},
+        ),
+        (
+            "Safe Streets works in partnership with Weller, a small tenants' forum and "
+            "Politie Limburg.",
+            "en",
+            ("Safe Streets", "Weller", "Politie Limburg"),
+            {"stakeholder:weller", "stakeholder:politie-limburg"},
+        ),
+        (
+            "Quartier Sûr est mené en partenariat avec Woonpunt, la Maison des Aînés et JENS.",
+            "fr",
+            ("Quartier Sûr", "Woonpunt", "JENS"),
+            {"stakeholder:woonpunt", "stakeholder:jens"},
+        ),
+    ],
+)
+def test_a_list_runs_on_across_unrecognised_items(
+    finder: RelationFinder,
+    model: OntologyModel,
+    text: str,
+    lang: str,
+    surfaces: tuple[str, ...],
+    partners: set[str],
+) -> None:
+    found = triples(finder, model, text, lang, *surfaces, types=("PARTNER_IN",))
+    assert {s for _, s, _ in found} == partners
+
+
+def test_a_list_stops_at_a_clause_word(finder: RelationFinder, model: OntologyModel) -> None:
+    text = "Samen Sterk werkt samen met Weller, waarbij volgens Woonpunt weinig verandert."
+    found = triples(finder, model, text, "nl", "Samen Sterk", "Weller", "Woonpunt")
+    assert ("PARTNER_IN", "stakeholder:weller", "programme:samen-sterk") in found
+    assert not any(s == "stakeholder:woonpunt" for _, s, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "surfaces", "types"),
+    [
+        (
+            "Safe Streets tackles two problems of the night: burglary by organised gangs "
+            "and youth nuisance near the station.",
+            "en",
+            ("Safe Streets", "burglary", "youth nuisance"),
+            {"incident-type:burglary", "incident-type:youth-nuisance"},
+        ),
+        (
+            "Het programma Samen Sterk wil twee dingen verminderen: inbraken in garageboxen "
+            "en drugsoverlast rond de scholen.",
+            "nl",
+            ("Samen Sterk", "inbraken", "drugsoverlast"),
+            {"incident-type:burglary", "incident-type:drug-nuisance"},
+        ),
+    ],
+)
+def test_a_combating_cue_before_a_colon_holds_for_the_whole_list(
+    finder: RelationFinder,
+    model: OntologyModel,
+    text: str,
+    lang: str,
+    surfaces: tuple[str, ...],
+    types: set[str],
+) -> None:
+    found = triples(finder, model, text, lang, *surfaces, types=("ADDRESSES",))
+    assert {t for _, _, t in found} == types
+
+
+def test_no_addresses_from_a_colon_without_a_cue(
+    finder: RelationFinder, model: OntologyModel
+) -> None:
+    text = "Safe Streets reported two figures: burglary rose and youth nuisance fell."
+    surfaces = ("Safe Streets", "burglary", "youth nuisance")
+    assert not triples(finder, model, text, "en", *surfaces, types=("ADDRESSES",))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "surfaces"),
+    [
+        (
+            "Met Samen Sterk wil de gemeente de overlast in drie buurten halveren: "
+            "Passart, Grasbroek en Musschemig.",
+            "nl",
+            ("Samen Sterk", "overlast", "Passart", "Grasbroek", "Musschemig"),
+        ),
+        (
+            "Safe Streets will be tried in the following neighbourhoods first: Passart, "
+            "Grasbroek and Musschemig.",
+            "en",
+            ("Safe Streets", "Passart", "Grasbroek", "Musschemig"),
+        ),
+    ],
+)
+def test_places_listed_after_a_colon_are_targets(
+    finder: RelationFinder,
+    model: OntologyModel,
+    text: str,
+    lang: str,
+    surfaces: tuple[str, ...],
+) -> None:
+    found = triples(finder, model, text, lang, *surfaces, types=("TARGETS",))
+    assert {t for _, _, t in found} == {"BU09172100", "BU09173101", "BU09173100"}
+
+
+def test_a_place_chain_with_in_particular(finder: RelationFinder, model: OntologyModel) -> None:
+    text = (
+        "Safe Streets targets Heerlerheide and in particular the neighbourhoods Passart "
+        "and Grasbroek."
+    )
+    found = triples(
+        finder,
+        model,
+        text,
+        "en",
+        "Safe Streets",
+        "Heerlerheide",
+        "Passart",
+        "Grasbroek",
+        types=("TARGETS",),
+    )
+    assert {t for _, _, t in found} == {"area:heerlerheide", "BU09172100", "BU09173101"}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "surfaces"),
+    [
+        (
+            "Quartier Sûr cible en priorité le quartier de Passart.",
+            "fr",
+            ("Quartier Sûr", "Passart"),
+        ),
+        (
+            "Het project Samen Sterk richt zich vooral op Passart.",
+            "nl",
+            ("Samen Sterk", "Passart"),
+        ),
+    ],
+)
+def test_an_adverb_inside_a_targeting_cue(
+    finder: RelationFinder,
+    model: OntologyModel,
+    text: str,
+    lang: str,
+    surfaces: tuple[str, ...],
+) -> None:
+    found = triples(finder, model, text, lang, *surfaces, types=("TARGETS",))
+    assert {t for _, _, t in found} == {"BU09172100"}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "surfaces", "expected"),
+    [
+        (
+            "Samen Sterk startte in 2022. Het richt zich op drugsoverlast in Passart.",
+            "nl",
+            ("Samen Sterk", "drugsoverlast", "Passart"),
+            {
+                ("ADDRESSES", "programme:samen-sterk", "incident-type:drug-nuisance"),
+                ("TARGETS", "programme:samen-sterk", "BU09172100"),
+            },
+        ),
+        (
+            "Safe Streets is a two-year pilot. It tackles youth nuisance in Grasbroek.",
+            "en",
+            ("Safe Streets", "youth nuisance", "Grasbroek"),
+            {
+                ("ADDRESSES", "programme:safe-streets", "incident-type:youth-nuisance"),
+                ("TARGETS", "programme:safe-streets", "BU09173101"),
+            },
+        ),
+        (
+            "Quartier Sûr a débuté en mars. Il vise les cambriolages à Passart.",
+            "fr",
+            ("Quartier Sûr", "cambriolages", "Passart"),
+            {
+                ("ADDRESSES", "programme:quartier-sur", "incident-type:burglary"),
+                ("TARGETS", "programme:quartier-sur", "BU09172100"),
+            },
+        ),
+        (
+            "Het convenant Veilige Buurt is getekend. Het convenant is gericht op drugsoverlast.",
+            "nl",
+            ("Veilige Buurt", "drugsoverlast"),
+            {("ADDRESSES", "programme:veilige-buurt", "incident-type:drug-nuisance")},
+        ),
+    ],
+)
+def test_a_sentence_opening_pronoun_continues_the_programme(
+    finder: RelationFinder,
+    model: OntologyModel,
+    text: str,
+    lang: str,
+    surfaces: tuple[str, ...],
+    expected: set[tuple[str, str, str]],
+) -> None:
+    assert triples(finder, model, text, lang, *surfaces) >= expected
+
+
+def test_a_pronoun_far_from_the_programme_stands_for_nothing(
+    finder: RelationFinder, model: OntologyModel
+) -> None:
+    filler = " ".join(["Daarna volgde een lange discussie over de begroting."] * 14)
+    text = f"Samen Sterk startte in 2022. {filler} Het richt zich op drugsoverlast."
+    assert not triples(finder, model, text, "nl", "Samen Sterk", "drugsoverlast")
+
+
+def test_a_pronoun_before_a_non_programme_verb_stands_for_nothing(
+    finder: RelationFinder, model: OntologyModel
+) -> None:
+    text = "Safe Streets began in May. It is hard to reduce youth nuisance in Grasbroek."
+    found = triples(finder, model, text, "en", "Safe Streets", "youth nuisance", "Grasbroek")
+    assert not found
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "surfaces", "expected"),
+    [
+        (
+            'Zij lichtte het project "Samen Sterk" toe, dat Weller samen met JENS uitvoert.',
+            "nl",
+            ("Samen Sterk", "Weller", "JENS"),
+            {
+                ("RUNS", "stakeholder:weller", "programme:samen-sterk"),
+                ("PARTNER_IN", "stakeholder:jens", "programme:samen-sterk"),
+            },
+        ),
+        (
+            "We studied the Safe Streets approach, which Heerlen municipality has run since "
+            "2021 together with Woonpunt.",
+            "en",
+            ("Safe Streets", "Heerlen municipality", "Woonpunt"),
+            {
+                ("RUNS", "stakeholder:gemeente-heerlen", "programme:safe-streets"),
+                ("PARTNER_IN", "stakeholder:woonpunt", "programme:safe-streets"),
+            },
+        ),
+        (
+            "Het onderzoek hoort bij de aanpak Veilige Buurt, waarmee Weller, Woonpunt en "
+            "Politie Limburg overlast aanpakken.",
+            "nl",
+            ("Veilige Buurt", "Weller", "Woonpunt", "Politie Limburg"),
+            {
+                ("PARTNER_IN", "stakeholder:weller", "programme:veilige-buurt"),
+                ("PARTNER_IN", "stakeholder:woonpunt", "programme:veilige-buurt"),
+                ("PARTNER_IN", "stakeholder:politie-limburg", "programme:veilige-buurt"),
+            },
+        ),
+    ],
+)
+def test_the_subject_of_a_relative_clause_on_a_programme(
+    finder: RelationFinder,
+    model: OntologyModel,
+    text: str,
+    lang: str,
+    surfaces: tuple[str, ...],
+    expected: set[tuple[str, str, str]],
+) -> None:
+    found = triples(finder, model, text, lang, *surfaces, types=("RUNS", "PARTNER_IN"))
+    assert found == expected
+
+
+def test_a_relative_clause_about_talk_gives_no_role(
+    finder: RelationFinder, model: OntologyModel
+) -> None:
+    text = "Zij noemde het project Samen Sterk, dat Weller een goed idee vindt."
+    assert not triples(finder, model, text, "nl", "Samen Sterk", "Weller", types=("RUNS",))
+
+
+def test_a_monitoring_project_developed_by_a_stakeholder_is_run_by_it(
+    finder: RelationFinder, model: OntologyModel
+) -> None:
+    text = (
+        'She presented "Safe Streets", a monitoring project developed by Maastricht '
+        "University together with Weller."
+    )
+    found = triples(finder, model, text, "en", "Safe Streets", "Maastricht University", "Weller")
+    assert ("RUNS", "stakeholder:maastricht-university", "programme:safe-streets") in found
+    assert ("PARTNER_IN", "stakeholder:weller", "programme:safe-streets") in found
+
+
+def test_a_programme_evaluated_by_a_stakeholder_is_not_run_by_it(
+    finder: RelationFinder, model: OntologyModel
+) -> None:
+    text = "Samen Sterk wordt geëvalueerd door Maastricht University."
+    assert not triples(
+        finder, model, text, "nl", "Samen Sterk", "Maastricht University", types=("RUNS",)
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "surfaces", "source"),
+    [
+        (
+            "Since 2020 Woonpunt has run Safe Streets in Passart.",
+            "en",
+            ("Woonpunt", "Safe Streets", "Passart"),
+            "stakeholder:woonpunt",
+        ),
+        (
+            "Weller heeft Samen Sterk jarenlang geleid.",
+            "nl",
+            ("Weller", "Samen Sterk"),
+            "stakeholder:weller",
+        ),
+        (
+            "JENS a piloté Quartier Sûr pendant deux ans.",
+            "fr",
+            ("JENS", "Quartier Sûr"),
+            "stakeholder:jens",
+        ),
+    ],
+)
+def test_perfect_tense_leading_verbs(
+    finder: RelationFinder,
+    model: OntologyModel,
+    text: str,
+    lang: str,
+    surfaces: tuple[str, ...],
+    source: str,
+) -> None:
+    found = triples(finder, model, text, lang, *surfaces, types=("RUNS",))
+    assert {s for _, s, _ in found} == {source}
+
+
+def test_a_list_does_not_run_on_across_a_preposition(
+    finder: RelationFinder, model: OntologyModel
+) -> None:
+    text = "Safe Streets is led by Weller, with Politie Limburg and a local club as partners."
+    found = triples(finder, model, text, "en", "Safe Streets", "Weller", "Politie Limburg")
+    assert ("RUNS", "stakeholder:weller", "programme:safe-streets") in found
+    assert ("RUNS", "stakeholder:politie-limburg", "programme:safe-streets") not in found
