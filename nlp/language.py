@@ -24,14 +24,19 @@ _STOPWORDS: dict[str, frozenset[str]] = {
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 
 
+_LANGS_OF: dict[str, tuple[str, ...]] = {}
+for _lang, _words in _STOPWORDS.items():
+    for _w in _words:
+        _LANGS_OF[_w] = (*_LANGS_OF.get(_w, ()), _lang)
+
+
 def detect(text: str, min_hits: int = 3) -> str:
     """Return ``nl``, ``en``, ``fr``, or ``und`` when the text has too few function words."""
     counts = dict.fromkeys(_STOPWORDS, 0)
-    for match in _WORD.finditer(text.lower()):
-        word = match.group(0)
-        for lang, words in _STOPWORDS.items():
-            if word in words:
-                counts[lang] += 1
+    langs_of = _LANGS_OF
+    for word in _WORD.findall(text.lower()):
+        for lang in langs_of.get(word, ()):
+            counts[lang] += 1
     best = max(counts, key=lambda lang: counts[lang])
     ranked = sorted(counts.values(), reverse=True)
     if ranked[0] < min_hits or ranked[0] == ranked[1]:

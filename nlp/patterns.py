@@ -156,7 +156,25 @@ class Found:
     quoted: bool = False  # the name was between quotes: its extent is certain
 
 
-_TAIL_WORDS = re.compile(r"(?<!\S)(\S+(?:[ \t]+\S+){0,2})[ \t]+$")
+def _words_before(text: str, start: int, limit: int) -> list[tuple[int, int]]:
+    """Spans of up to ``limit`` words right before ``start``, separated by spaces or tabs
+    only (a facility word and its name are on one line)."""
+    spans: list[tuple[int, int]] = []
+    j = start
+    while len(spans) < limit:
+        k = j
+        while k > 0 and text[k - 1] in " \t":
+            k -= 1
+        if k in (j, 0) or text[k - 1].isspace():
+            break
+        end = k
+        while k > 0 and not text[k - 1].isspace():
+            k -= 1
+        spans.insert(0, (k, end))
+        j = k
+    return spans
+
+
 _TRAILING_JOINERS = re.compile(
     r"(?:[ \t]+(?:in|de|het|van|der|den|voor|the|for|of|la|le|les|des|du|d'|l'|en|and|et|&|,))+$",
     re.IGNORECASE,
@@ -237,6 +255,7 @@ class PatternFinder:
         # ontology; found by looking back from each name, not by a regex of all the words
         self._facility_class = {w.casefold(): c for w, c in self._facility_words().items()}
         self._facility_max_words = max((len(w.split()) for w in self._facility_class), default=0)
+        self._facility_last_words = {w.split()[-1] for w in self._facility_class}
         self._capitalised = re.compile(rf"(?<![\w\[-])(?P<name>{NAME})")
         street = _alternation(STREET_SUFFIXES)
         self._street = re.compile(
@@ -300,15 +319,16 @@ class PatternFinder:
                 if label:
                     break
             if label is None:
-                before = text[max(0, start - 80) : start]
-                tail = _TAIL_WORDS.search(before)
-                if tail is None:
+                words_before = _words_before(text, start, self._facility_max_words)
+                if not words_before or (
+                    text[words_before[-1][0] : words_before[-1][1]].casefold()
+                    not in self._facility_last_words
+                ):
                     continue
-                spans = [m.span() for m in re.finditer(r"\S+", tail.group(1))]
-                for k in range(len(spans), 0, -1):
-                    label = self._facility_kind([tail.group(1)[a:b] for a, b in spans[-k:]])
+                for k in range(len(words_before), 0, -1):
+                    label = self._facility_kind([text[a:b] for a, b in words_before[-k:]])
                     if label:
-                        kind_start = start - len(before) + tail.start(1) + spans[-k][0]
+                        kind_start = words_before[-k][0]
                         break
             if label is None:
                 continue

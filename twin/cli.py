@@ -375,7 +375,13 @@ def _reference_extractor() -> Any:
 @main.command("extract")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per file (DESIGN.md).")
-def extract_cmd(files: tuple[Path, ...], as_json: bool) -> None:
+@click.option(
+    "--tokens",
+    is_flag=True,
+    help="Also show the sentences, tokens and lemmas of the redacted text (spaCy); with --json "
+    'as an extra "sentences" key.',
+)
+def extract_cmd(files: tuple[Path, ...], as_json: bool, tokens: bool) -> None:
     """Show what the extractor finds in FILES, without a database. Personal data is redacted
     first; the text and all offsets are those of the redacted text.
 
@@ -384,6 +390,7 @@ def extract_cmd(files: tuple[Path, ...], as_json: bool) -> None:
     table per file: entities (offsets, most specific class, canonical id, text), then
     relations (type, source id, target id, confidence, evidence)."""
     from loaders.documents import read
+    from nlp.analysis import sentences
 
     extractor = _reference_extractor()
     failed = 0
@@ -395,20 +402,17 @@ def extract_cmd(files: tuple[Path, ...], as_json: bool) -> None:
             failed += 1
             continue
         found = extractor.extract(doc.text)
+        analysed = sentences(found.text, found.lang) if tokens else None
         if as_json:
-            click.echo(
-                json.dumps(
-                    {
-                        "document": {"id": doc.id, "lang": found.lang, "text": found.text},
-                        "entities": [
-                            {**asdict(e), "classes": list(e.classes)} for e in found.entities
-                        ],
-                        "relations": [asdict(r) for r in found.relations],
-                        "redactions": [asdict(r) for r in found.redactions],
-                    },
-                    ensure_ascii=False,
-                )
-            )
+            record: dict[str, Any] = {
+                "document": {"id": doc.id, "lang": found.lang, "text": found.text},
+                "entities": [{**asdict(e), "classes": list(e.classes)} for e in found.entities],
+                "relations": [asdict(r) for r in found.relations],
+                "redactions": [asdict(r) for r in found.redactions],
+            }
+            if analysed is not None:
+                record["sentences"] = analysed
+            click.echo(json.dumps(record, ensure_ascii=False))
             continue
         click.secho(
             f"{path} ({found.lang}): {len(found.entities)} entities, "
