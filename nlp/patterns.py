@@ -58,6 +58,16 @@ ORGANISATION_FORMS = (
     "University",
     "Foundation",
     "Coopérative",
+    "ASBL",
+    "asbl",
+    "Ville de",
+    "Province de",
+    "Parquet de",
+    "Zone de police",
+    "Zone de Police",
+    "zone de police",
+    "Politiezone",
+    "Cellule",
 )
 LEGAL_SUFFIXES = ("B.V.", "BV", "N.V.", "NV", "V.O.F.", "Ltd", "S.A.", "SARL")
 PROGRAMME_WORDS = {
@@ -210,7 +220,9 @@ class PatternFinder:
     def __init__(self, model: OntologyModel) -> None:
         self._model = model
         forms = _alternation(ORGANISATION_FORMS)
-        self._organisation = re.compile(rf"(?<!\w)(?P<name>(?:{forms})[ \t]+{NAME})")
+        self._organisation = re.compile(
+            rf"(?<!\w)(?P<name>(?:{forms})[ \t]+(?:(?:de|van|of|du|des|d'|l')[ \t]*)?{NAME})"
+        )
         self._university_of = re.compile(rf"(?<!\w)(?P<name>University[ \t]+of[ \t]+{NAME})")
         suffixes = _alternation(LEGAL_SUFFIXES)
         self._legal = re.compile(rf"(?<!\w)(?P<name>{NAME}[ \t]+(?:{suffixes}))(?!\w)")
@@ -261,6 +273,12 @@ class PatternFinder:
         self._street = re.compile(
             rf"(?<!\w)(?P<name>{_UPPER}[a-zà-ÿ]+(?:-{_UPPER}[a-zà-ÿ]+)*(?:{street}))(?!\w)"
         )
+        # French and Belgian streets: "rue de la Fontaine", "avenue Blonden", "place du Marché"
+        self._rue = re.compile(
+            r"(?<!\w)(?P<name>(?i:rue|avenue|boulevard|chaussée|place|quai|impasse|allée|route)"
+            rf"[ \t]+(?:(?:de[ \t]+la|de[ \t]+l'|de|du|des|d'|l')[ \t]*)?"
+            rf"{_UPPER}[\w'’-]*(?:[ \t]+{_UPPER}[\w'’-]*)?)"
+        )
         # whatever the privacy filter took a house number from is a street
         self._street_before_number = re.compile(
             rf"(?<![\w-])(?P<name>(?:{_UPPER}[a-zà-ÿ]+[ \t]+)?{_UPPER}[a-zà-ÿ][\w-]*)"
@@ -297,6 +315,7 @@ class PatternFinder:
         found += self._matches(self._street_before_number, text, "Street", 0.8)
         found += self._facilities(text)
         found += self._matches(self._street, text, "Street", 0.8)
+        found += self._matches(self._rue, text, "Street", 0.8)
         return _longest_first(found)
 
     def _facility_kind(self, words: list[str]) -> str | None:
@@ -429,6 +448,9 @@ class PatternFinder:
         return result
 
 
+_FORM_WORDS = frozenset(f.split()[0] for f in ORGANISATION_FORMS) | {"University"}
+
+
 def _trimmed(found: Found, text: str, known: Sequence[Entity]) -> Found | None:
     clash = [k for k in known if found.start < k.end and k.start < found.end]
     if not clash:
@@ -440,6 +462,8 @@ def _trimmed(found: Found, text: str, known: Sequence[Entity]) -> Found | None:
     if not _TRAILING_JOINERS.search(before.rstrip()) and before[-1:].isspace():
         return found  # "Stichting Centrummanagement Heerlen": the place is part of the name
     name = _TRAILING_JOINERS.sub("", before.rstrip())
+    if name in _FORM_WORDS:
+        return found  # "Université de Liège", "Ville de Visé": the place names the body
     if len(name) < 3 or not any(ch.isupper() for ch in name) or "[" in name:
         return None
     return Found(found.type, name, found.start, found.start + len(name), found.confidence)

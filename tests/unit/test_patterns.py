@@ -89,6 +89,18 @@ def test_ids_are_stable_type_and_normalised_name(finder: PatternFinder) -> None:
             [("Programme", "Nationaal Programma Heerlen-Noord")],
         ),
         ("De brief ging naar Palemigerboord [HOUSE_NUMBER].", [("Street", "Palemigerboord")]),
+        (
+            "L'asbl Jeunes Ensemble se trouve rue de la Fontaine, près de l'avenue Blonden.",
+            [
+                ("Stakeholder", "asbl Jeunes Ensemble"),
+                ("Street", "rue de la Fontaine"),
+                ("Street", "avenue Blonden"),
+            ],
+        ),
+        (
+            "La zone de police Basse-Meuse et la Politiezone Carma coopèrent.",
+            [("Stakeholder", "zone de police Basse-Meuse"), ("Stakeholder", "Politiezone Carma")],
+        ),
     ],
 )
 def test_compounds_teams_connectors_and_house_numbers(
@@ -132,6 +144,17 @@ def _known(text: str, surface: str, type_: str, id_: str) -> list[Entity]:
             'Het project "Wijkdata voor Heerlerheide" start.',
             ("Heerlerheide", "Area", "area:heerlerheide"),
             [("Programme", "Wijkdata voor Heerlerheide")],
+        ),
+        # a form word alone is no name: the place after it names the body
+        (
+            "Un accord avec la Ville de Verviers.",
+            ("Verviers", "Municipality", "municipality:verviers"),
+            [("Stakeholder", "Ville de Verviers")],
+        ),
+        (
+            "Onderzoekers van de Université de Liège.",
+            ("Liège", "Municipality", "municipality:liege"),
+            [("Stakeholder", "Université de Liège")],
         ),
         # a find that starts with a known name is that name, not a new one
         (
