@@ -29,13 +29,21 @@ incident type):
   samenwerking met", "met steun van", "gefinancierd door", "together with", "in partnership
   with", "avec", "en partenariat avec", "Partners van P: …"), as the subject of a taking-part
   verb ("neemt deel aan", "maakt deel uit van", "joins", "participe à"), or inside ``P``
-  ("Binnen P werkt S …"). A stakeholder that runs a programme is not also its partner.
+  ("Binnen P werkt S …", "A en B delen informatie in het kader van P"). A list of
+  stakeholders that starts or launches ``P`` together ("A, B and C launched P") partners in
+  it; "bestaat uit:", "consists of:" before a list are partnership cues; people of an
+  organisation stand for it ("run by volunteers of S", "samen met het jongerenwerk van S");
+  "S, represented by T" gives T no role. A stakeholder that runs a programme is not also its
+  partner.
   "De evaluatie van P door S" is neither.
 - *TARGETS.* A place attaches to the mention right before it in its clause (places in a row
   chain on). After ``P`` (or after a stakeholder or incident type in a sentence with ``P``)
   with a locative cue ("in", "in de wijk", "for residents of", "dans le quartier de", "à") or
   a targeting verb ("richt zich op", "targets", "expands to", "cible") it is a target; a place
-  opening the clause targets the programme that follows ("In Heerlerheide start P").
+  opening the clause targets the programme that follows ("In Heerlerheide start P"), unless
+  the programme has an explicit target after it ("In Heerlen, P targets X": X only). A
+  programme named again with the same words where no entity was found ("P richt zich op …"
+  after "het programma P") is a mention too.
 - *ADDRESSES.* ``I`` after a combating cue ("tegen", "bestrijding van", "minder", "tackles",
   "to reduce", "lutte contre", "prévenir") or before a Dutch final verb ("… te voorkomen",
   "pakt … aan", "… in Passart verminderen") is addressed by the nearest programme.
@@ -45,7 +53,10 @@ incident type):
   of "beheert", "runs", "exploite". ``S`` is active in ``L`` with "actief in", "werkzaam in",
   "works in", "patrols", "présent dans", "In L zijn S actief"; with lower confidence when it
   is the subject of a clause with a locative place and no programme, facility or event in it
-  ("JENS start jongerenwerk in Terschuren"), never for talk ("meldt", "bespreekt", "says").
+  ("JENS start jongerenwerk in Terschuren"), never for talk ("meldt", "bespreekt", "says"),
+  a visit or an answer. A relative clause after a list ("A and B, which owns homes in X") is
+  about its last item. "géré par l'association S" and "S, Heerlen : fondation qui gère F"
+  are OPERATES.
 - *Incidents.* An incident-type mention is a concrete event when its sentence has an event
   cue (a date, a time word such as "gisteren"/"last night"/"hier soir", a weekday, a past
   event verb such as "vond plaats"/"exploded"/"a eu lieu", or "een explosie aan de …") and
@@ -55,7 +66,21 @@ incident type):
   PART_OF/COVERS restrictions: street, neighbourhood, district, area, municipality). Each
   event becomes an ``Incident`` entity with the id
   ``incident:<type>-<slug of the place id>-<ISO date|undated>`` (the same event in two
-  documents gets the same id) and the relations OF_TYPE and OCCURRED_IN.
+  documents gets the same id) and the relations OF_TYPE and OCCURRED_IN. A month of a year
+  ("in maart 2023", "en octobre 2023") is an event cue unless it opens a period ("sinds",
+  "since", "depuis"); the date of a message ("Datum: …") is none. A sentence is cut into parts
+  at ";" and ", en/and/et …": each part tells its own event, at a place of that part; places
+  of one kind coordinated ("à Liège et à Heerlen") each get the event. Events told with a verb
+  and no incident noun ("is ingebroken", "was stolen", "ont été cambriolées", "ontplofte")
+  come from a table of verbs per incident-type id (checked against the ontology), refined by
+  their object (a stolen bicycle or car, an ATM blown up); a participle needs a past auxiliary
+  or a date or time word, and negation, frequency or modality ("vaak", "can", "sont
+  régulièrement") makes it no event. Such a verb also yields the ``IncidentType`` entity when
+  the type is not named otherwise. A short bullet title ("- Address fraud on the X.") is an
+  event when the next sentence of its paragraph has an event cue; a part with a place, a cue
+  and a word referring back ("The latest was on …", "a similar dump was found near …") is an
+  event of the type named just before (in the sentence, or in the two sentences before in the
+  paragraph).
 - *Anaphora.* "het project", "the programme", "ce projet", "au projet" (and a role list head
   such as "Partners:" without a programme) stand for the last programme named before them;
   "de gemeente", "the municipality", "la commune" for the document's one local government
@@ -261,7 +286,9 @@ _PARTNER_PREP = _alt(
         samenwerking tussen|samenwerkingsverband (?:van|tussen)|een gezamenlijk (?:project
         initiatief|programma) van|partnership (?:between|of)|collaboration between|cooperation
         between|a joint (?:project|initiative|programme) (?:of|by)|partenariat entre
-        collaboration entre|un projet commun (?:de|à)"""
+        collaboration entre|un projet commun (?:de|à)
+        bestaat uit|bestond uit|bestaan uit|consists of|consisted of|comprises|is made up of
+        is composed of|se compose de|est composé de|est composée de|regroupe|réunit"""
     )
 )
 _WEAK_PARTNER_PREP = r"met|with|avec"
@@ -294,6 +321,18 @@ _RUN_VERB = _alt(
         met en œuvre|met en oeuvre|mène|mènent|dirige|dirigent|initie|déploie|a créé|crée
         (?:est|sont) (?:le |la |les )?(?:pilote|pilotes|porteur|porteurs|porteuse|responsable
         responsables|chef de file|coordinateur|coordinatrice)"""
+    )
+)
+# starting something together does not say who leads it: "A, B and C launched P"
+_LAUNCH = _alt(
+    _phrases(
+        r"""start|starten|startte|startten|begint|beginnen|begon|begonnen|lanceert|lanceren
+        lanceerde|lanceerden|introduceren|introduceerden|richten (?:\S+ )?op|richtten (?:\S+ )?op
+        (?:hebben|heeft) (?:\S+ ){0,4}?(?:gestart|gelanceerd|opgezet|opgericht|opgestart)
+        launch|launches|launched|start|starts|started|set up|initiate|initiated|introduce
+        introduced|establish|established|(?:have|has) (?:\S+ ){0,2}?(?:launched|started|set up)
+        lancent|ont lancé|lancera|lanceront|créent|ont créé|mettent en place|ont mis en place
+        initient|ont initié|démarrent|ont démarré"""
     )
 )
 _NOT_RUN_VERB = r"leidt tot|leiden tot|leidde tot|leads to|led to|conduit à|porte sur|portent sur"
@@ -379,6 +418,7 @@ _ADDRESS_LEFT = _alt(
         lutte contre|lutter contre|luttant contre|contre|prévenir|prévention des
         prévention de|prévention du|réduire|réduction des|réduction de|combattre|vise|visent
         s'attaque à|s'attaque aux|s’attaque à|s’attaque aux|moins de|endiguer|enrayer
+        s['’]attaqu(?:ent|era|eront|erait|eraient) (?:à|aux)|s['’]attaquer (?:à|aux)
         faire reculer|faire baisser|diminuer|limiter|cible|ciblent|lutte contre les"""
     )
 )
@@ -436,11 +476,16 @@ _ACTIVE = _alt(
         rents out|provides|deployed|is involved|are involved
         actif|actifs|active|actives|présent|présente|présents|présentes|intervient
         interviennent|travaille|travaillent|opère|opèrent|patrouille|patrouillent|implanté
-        implantée|implantés|basé|basée|basés|possède|accompagne|est engagé|est engagée"""
+        implantée|implantés|basé|basée|basés|possède|accompagne|est engagé|est engagée
+        beheert|beheren|exploiteert|gère|gèrent|manages|covering|covers|serving|serves
+        bestrijkt|bedient|couvre|couvrant|desservant|dessert"""
     )
 )
 _ACTIVE_BEFORE_PLACE = _alt(
-    _phrases(r"""patrouilleert|surveilleert|patrols|patrolled|patrouille""")
+    _phrases(
+        r"""patrouilleert|surveilleert|patrols|patrolled|patrouille|covering|covers|serving
+        serves|bestrijkt|bedient|couvre|couvrant|dessert|desservant"""
+    )
 )
 _NOT_ACTIVE_VERB = _alt(
     _phrases(
@@ -450,7 +495,10 @@ _NOT_ACTIVE_VERB = _alt(
         says|said|say|reports|reported|report|discusses|discussed|asks|asked|wants|wanted
         sees|saw|presents|presented|is concerned|are concerned|warns|warned|notes|noted
         dit|disent|a dit|signale|signalent|a signalé|discute|discutent|demande|demandent
-        veut|veulent|voit|présente|présentent|s'inquiète|s’inquiète|rapporte|constate"""
+        veut|veulent|voit|présente|présentent|s'inquiète|s’inquiète|rapporte|constate
+        antwoord|antwoordt|antwoordde|answer|answers|answered|réponse|répond|répondent
+        bezoek|bezoekt|bezocht|werkbezoek|visit|visits|visited|visiting|study visit
+        visite|visitent|a visité|ont visité"""
     )
 )
 
@@ -600,6 +648,172 @@ _INDEFINITE_EVENT = re.compile(
     _I,
 )
 
+# "in maart 2023", "en octobre 2023", "in March 2023": a month of a year tells of an event,
+# unless it opens a period ("sinds maart 2023", "since March 2023", "depuis mars 2023")
+_MONTH_YEAR = re.compile(rf"(?:(?P<before>[\w'’]+)\s+)?\b(?:{_MONTH})\.?\s+{_YEAR}\b(?![-/]\d)", _I)
+_PERIOD_OPENER = frozenset(
+    """sinds vanaf sedert tot sindsdien since from until till through depuis dès jusqu'en
+    jusqu’en jusqu'à jusqu’à partir""".split()
+)
+# events told with a verb instead of an incident noun: (verb phrase, incident-type id, finite).
+# A finite verb is a past form on its own ("ontplofte", "exploded"); the others are participles
+# that tell of an event with a past auxiliary ("is ingebroken", "was stolen", "ont été
+# cambriolées") or in a sentence with a date or time word. Ids are checked against the
+# ontology when the finder is built.
+_VERB_EVENTS: tuple[tuple[str, str, bool], ...] = (
+    # Dutch
+    (r"ingebroken|inbraak gepleegd", "incident-type:burglary", False),
+    (
+        r"in brand (?:gestoken|gezet)|brand gesticht|aangestoken",
+        "incident-type:arson",
+        False,
+    ),
+    (r"sta(?:k|ken) (?:\S+ ){1,3}?in brand", "incident-type:arson", True),
+    (r"ontplofte|ontploften|explodeerde|explodeerden", "incident-type:explosion", True),
+    (
+        r"ontploft|geëxplodeerd|geexplodeerd|opgeblazen|tot ontploffing gebracht",
+        "incident-type:explosion",
+        False,
+    ),
+    (
+        r"(?:explosief|explosieven|bom|springlading|explosive|explosives|bomb|device)"
+        r" (?:afgegaan|ging af|gingen af|went off|detonated)",
+        "incident-type:explosion",
+        True,
+    ),
+    (r"beschoten|neergeschoten|schoten gelost|schoten afgevuurd", "incident-type:shooting", False),
+    (r"vielen (?:\S+ )?schoten|werd (?:\S+ ){0,3}?geschoten", "incident-type:shooting", True),
+    (r"neergestoken", "incident-type:stabbing-incident", False),
+    (r"overvallen|beroofd", "incident-type:robbery", False),
+    (r"mishandeld", "incident-type:assault", False),
+    (r"gestolen|ontvreemd", "incident-type:theft", False),
+    (r"vernield|vernielde|vernielden", "incident-type:vandalism", False),
+    (r"beklad|bekladden|bekladde", "incident-type:graffiti", False),
+    (r"gedeald", "incident-type:drug-dealing", False),
+    (r"dealde|dealden", "incident-type:drug-dealing", True),
+    # English
+    (r"burgled|burglarised|burglarized|broken into", "incident-type:burglary", False),
+    (r"broke into", "incident-type:burglary", True),
+    (r"set (?:on fire|alight|ablaze)|torched", "incident-type:arson", False),
+    (r"set fire to", "incident-type:arson", True),
+    (r"exploded|blew up", "incident-type:explosion", True),
+    (r"blown up", "incident-type:explosion", False),
+    (r"shot dead|shot at|shot", "incident-type:shooting", False),
+    (r"shots (?:were )?fired", "incident-type:shooting", True),
+    (r"stabbed", "incident-type:stabbing-incident", False),
+    (r"robbed|mugged", "incident-type:robbery", False),
+    (r"assaulted|beaten up", "incident-type:assault", False),
+    (r"stolen", "incident-type:theft", False),
+    (r"vandalised|vandalized", "incident-type:vandalism", False),
+    (r"defaced|sprayed with graffiti", "incident-type:graffiti", False),
+    # French
+    (r"cambriol(?:é|ée|és|ées)", "incident-type:burglary", False),
+    (r"incendi(?:é|ée|és|ées)|mis le feu", "incident-type:arson", False),
+    (
+        r"a explosé|ont explosé|a sauté|ont sauté|(?:a|ont) fait (?:exploser|sauter)",
+        "incident-type:explosion",
+        True,
+    ),
+    (r"dynamit(?:é|ée|és|ées)", "incident-type:explosion", False),
+    (r"coups? de feu|tirs? d['’]arme", "incident-type:shooting", True),
+    (r"poignard(?:é|ée|és|ées)", "incident-type:stabbing-incident", False),
+    (r"braqu(?:é|ée|és|ées)|dévalis(?:é|ée|és|ées)", "incident-type:robbery", False),
+    (r"agress(?:é|ée|és|ées)|tabass(?:é|ée|és|ées)", "incident-type:assault", False),
+    (r"vol(?:é|ée|és|ées)|dérob(?:é|ée|és|ées)", "incident-type:theft", False),
+    (r"vandalis(?:é|ée|és|ées)|saccag(?:é|ée|és|ées)", "incident-type:vandalism", False),
+    (r"tagu(?:é|ée|és|ées)", "incident-type:graffiti", False),
+)
+_SPACE = r"\s+"
+_VERB_EVENT = re.compile(
+    # the first letters as a lookahead: a quick test before the alternatives
+    r"(?<!\w)(?=["
+    + "".join(sorted({c for p, _, _ in _VERB_EVENTS for c in re.findall(r"(?:^|\||\(\?:)(\w)", p)}))
+    + r"])(?:"
+    + "|".join(
+        f"(?P<v{n}>{_SPACE.join(phrase.split(' '))})"
+        for n, (phrase, _, _) in enumerate(_VERB_EVENTS)
+    )
+    + r")(?!\w)",
+    _I,
+)
+# a past auxiliary before the participle (within a few words) or right after it
+_PAST_AUX_BEFORE = re.compile(
+    r"(?<!\w)(?:is|zijn|werd|werden|was|waren|heeft|hebben|had|hadden|were|has been|have been"
+    r"|had been|got|a|ont|avait|avaient|a été|ont été|avait été|avaient été|été)"
+    r"(?!\w)(?:\s+[^\s.;!?]+){0,8}?\s*$",
+    _I,
+)
+_PAST_AUX_AFTER = re.compile(r"^\s+(?:is|zijn|werd|werden|was|waren)(?!\w)", _I)
+# what makes a told event generic or unreal: negation, frequency, modality, prevention
+_NOT_EVENT_BEFORE = re.compile(
+    r"(?<!\w)(?:niet|geen|nooit|not|no|never|pas|jamais|aucun|aucune|vaak|regelmatig|soms"
+    r"|often|regularly|frequently|sometimes|souvent|régulièrement|parfois|elke|iedere|every"
+    r"|chaque|kan|kunnen|kon|konden|zou|zouden|can|could|may|might|would|peut|peuvent"
+    r"|pourrait|risque|risk|voorkomen|prevent|prévenir|zonder|without|sans|wordt|worden"
+    r"|is being|are being|zijn er|vaker|steeds)(?!\w)[^.;!?]{0,40}$",
+    _I,
+)
+# the object of a theft makes it a bicycle or vehicle theft, or a theft from a vehicle
+_FROM_VEHICLE = re.compile(
+    r"(?<!\w)(?:uit|from|dans|in)\s+(?:een|de|a|the|une|la|sa|zijn|haar|their|his|her)?\s*"
+    r"(?:auto|auto's|wagen|bestelbus|car|cars|van|vehicle|voiture|véhicule|camionnette)(?!\w)",
+    _I,
+)
+_BICYCLE = re.compile(
+    r"(?<!\w)(?:fiets|fietsen|e-bike|e-bikes|bakfiets|bike|bikes|bicycle|bicycles|vélo|vélos"
+    r"|vtt)(?!\w)",
+    _I,
+)
+_VEHICLE = re.compile(
+    r"(?<!\w)(?:auto|auto's|personenauto|wagen|bestelbus|busje|motor|scooter|car|cars|van"
+    r"|vehicle|vehicles|motorbike|voiture|voitures|véhicule|véhicules|camionnette|moto|audi"
+    r"|bmw|mercedes|volkswagen|vw|toyota|opel|renault|peugeot|ford|tesla|volvo|skoda|seat|kia"
+    r"|hyundai|fiat|citroën|citroen|porsche|range rover)(?!\w)",
+    _I,
+)
+_ATM = re.compile(
+    r"(?<!\w)(?:geldautomaat|geldautomaten|pinautomaat|pinautomaten|atm|atms|cash machine"
+    r"|cashpoint|distributeur|distributeurs|bancontact)(?!\w)",
+    _I,
+)
+# the parts of a sentence that tell separate events: "…, en op 2 november werd …"
+_PART_BREAK = re.compile(
+    r";|,\s+(?:en|and|et|maar|but|mais|terwijl|while|whereas|tandis que|alors que)(?!\w)", _I
+)
+# places of one kind coordinated: "in Liège en in Heerlen", "de Liège et de Heerlen"
+_COORDINATED_GAP = re.compile(
+    r"^\s*,?\s*(?:en|and|et|of|or|ou)\s+(?:(?:in|te|at|on|à|a|dans|de|du|van|of)\s+)?"
+    r"(?:(?:de|het|the|la|le|l['’])\s*)?$",
+    _I,
+)
+# places that name one spot together: "aan de Kloosterweg in Heerlerheide", "Rue X, à Liège"
+_CHAIN_GAP = re.compile(
+    r"^[\s,()–-]*(?:(?:in|te|at|on|à|a|dans|en|bij|near|nabij|près de|de|of|van)\s+)?"
+    r"(?:(?:de|het|the|la|le|les|l['’])\s*)?(?:\w+\s+)?[\s,()]*$",
+    _I,
+)
+
+
+# a sentence that goes on about an event named just before: "The latest was on …", "a
+# similar dump was found near …", "L'incident s'est produit …"
+_INCIDENT_ANAPHOR = re.compile(
+    r"(?<!\w)(?:the (?:latest|last one|most recent|incident|attack)|this (?:incident|attack)"
+    r"|(?:a|another) (?:similar|comparable|second|new)|another one"
+    r"|het (?:laatste|incident)|de (?:laatste|meest recente|aanslag)|dit incident"
+    r"|(?:een )?(?:soortgelijke|vergelijkbare|tweede|nieuwe) (?:\w+ )?(?:werd|is|vond)"
+    r"|le (?:dernier|plus récent)|la dernière|l['’](?:incident|attaque|attentat)|cet incident"
+    r"|(?:un|une) (?:autre|second|seconde|nouvelle|nouvel)|(?:un|une) [\w-]+ (?:similaire"
+    r"|comparable|semblable))(?!\w)",
+    _I,
+)
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_EARLIER_SENTENCES = 2
+# the date of a document or message is not the date of what it tells
+_HEADER_DATE_LINE = re.compile(
+    r"^[ \t]*(?:datum|date|dated|verzonden|sent|envoyé|gedateerd)[ \t]*:[^\n]*$", _I | re.M
+)
+
+
 # ------------------------------------------------------------------ anaphora
 
 # verbs that, after a sentence-opening pronoun, say what a programme does
@@ -676,6 +890,7 @@ _OPERATE_AGENT_END = _ends(_OPERATE_AGENT)
 _PREPOSITION_END = _ends(_PREPOSITION)
 _RUN_VERB_END = _ends(_RUN_VERB)
 _RUN_VERB_ANY = _anywhere(_RUN_VERB)
+_LAUNCH_ANY = _anywhere(_LAUNCH)
 _NOT_RUN_VERB_ANY = _anywhere(_NOT_RUN_VERB)
 _RUN_VERB_AFTER_START = re.compile(rf"^{_FILL}*(?:\w+\s+){{0,2}}?(?:{_RUN_VERB_AFTER})(?!\w)", _I)
 _PARTNER_VERB_ANY = _anywhere(_PARTNER_VERB)
@@ -722,19 +937,36 @@ _RUN_NOUN_BEFORE = re.compile(
     _I,
 )
 # "Binnen P werkt Weller …", "Dans le cadre de P, JENS …": a stakeholder working inside P
-_WITHIN_END = _ends(
-    _alt(
-        _phrases(
-            r"""binnen|in het kader van|onder de vlag van|als onderdeel van|vanuit|within
-            as part of|in the framework of|under|dans le cadre de|au sein de|sous l'égide de"""
-        )
+_WITHIN = _alt(
+    _phrases(
+        r"""binnen|in het kader van|onder de vlag van|als onderdeel van|vanuit|within
+        as part of|in the framework of|under|dans le cadre de|au sein de|sous l'égide de"""
     )
+)
+_WITHIN_END = _ends(_WITHIN)
+# "A en B delen informatie in het kader van de operatie P", "A and B work together as part of
+# the P scheme": the subject works inside P (a kind word may stand before the name)
+_WITHIN_BEFORE_PROGRAMME = re.compile(
+    rf"(?<!\w)(?:{_WITHIN})(?!\w)(?:{_FILL}|[«»]|[\w'’-]+(?=[\s\"“«]|$)){{0,6}}$", _I
+)
+# people of an organisation stand for it: "run by volunteers of S", "samen met het
+# jongerenwerk van S", "avec les éducateurs de S"
+_PEOPLE_OF_END = re.compile(
+    rf"(?<!\w)(?:(?:{_ART})\s+)?(?:vrijwilligers|leden|medewerkers|jongerenwerkers"
+    r"|jongerenwerk|professionals|wijkagenten|agenten|volunteers|members|staff|employees"
+    r"|workers|youth workers|officers|bénévoles|membres|salariés|équipes?|agents|éducateurs"
+    rf"|animateurs)\s+(?:van|uit|bij|of|from|at|de|du|des|d['’])(?:\s+(?:{_ART}))?\s*$",
+    _I,
+)
+# "S, represented by T": T stands in for S, it runs nothing
+_REPRESENTED_END = _ends(
+    r"vertegenwoordigd door|represented by|représentée? par|représentés par|représentées par"
 )
 _ROLE_GAP = re.compile(
     rf"^(?:{_FILL}|\b(?:include|includes|included|omvatten|incluent|comprennent)\b)*$", _I
 )
 _OWNER_GAP = re.compile(
-    rf"^\s*(?:,\s*)?(?:(?:een|an?|un|une|het|the|le|la)\s+)?(?:(?:[\w-]+|{OTHER_MARK}+)\s+)"
+    rf"^[\s\"“”»’']*(?:,\s*)?(?:(?:een|an?|un|une|het|the|le|la)\s+)?(?:(?:[\w-]+|{OTHER_MARK}+)\s+)"
     rf"{{0,2}}?(?:{_OWNER})(?!\w){_FILL}*$",
     _I,
 )
@@ -758,6 +990,17 @@ _ACTIVE_BEFORE_PLACE_END = _ends(_ACTIVE_BEFORE_PLACE)
 _NOT_ACTIVE_ANY = _anywhere(_NOT_ACTIVE_VERB)
 _LOCATION_VERB_GAP = re.compile(rf"^\s*,?\s*(?:{_LOCATION_VERB})(?!\w){_FILL}*$", _I)
 _ADJACENT_OF = re.compile(r"^\s*(?:van|voor|of|for|pour)(?:\s+(?:de|het|the|la|le))?\s*$", _I)
+# a kind of organisation between an agent cue and its name: "géré par l'association S"
+_ORGANISATION_NOUN_END = re.compile(
+    r"(?<!\w)(?:(?:de|het|the|la|le|l['’]|een|an?|une?)\s*)?(?:vereniging|stichting|association"
+    r"|foundation|fondation|organisatie|organisation|organization|woningcorporatie|corporatie"
+    r"|housing association|coöperatie|cooperative|coopérative|asbl|vzw|bewonersvereniging"
+    r"|residents' association)\s*$",
+    _I,
+)
+_RELATIVE_START = re.compile(
+    r"\s*,\s*(?:die|dat|welke|waarvan|which|who|that|whose|qui|que|dont)(?!\w)", _I
+)
 _PAREN_OPEN = re.compile(r"^\s*[(\[]\s*$")
 _COMMA_GAP = re.compile(r"^\s*,\s*$")
 _LIST_ITEM = re.compile(r"[-*•–]\s|\d+[.)]\s|[a-z][.)]\s")
@@ -800,6 +1043,10 @@ class _Unit:
     segments: list[tuple[int, int]]  # (unit offset, text offset) of each piece
     clauses: list[tuple[int, int]]
     event_cue: bool | None = None  # a date, time word or event verb (computed once)
+    # the incident types named in the sentences just before, in the same paragraph, when the
+    # unit names none ("Three ATM explosions … The latest was on 8 May at a bank in X")
+    earlier_types: list[Entity] | None = None
+    following: str = ""  # the next sentence of the paragraph (a headline's lead)
 
     def offset(self, position: int) -> int:
         """The text offset of a unit position."""
@@ -847,11 +1094,14 @@ class _Collector:
 
     def __init__(self) -> None:
         self.best: dict[tuple[str, str, str], Relation] = {}
+        self.incident_types: dict[str, str] = {}  # incident id → incident-type id
 
     def add(self, rel_type: str, source: str, target: str, unit: _Unit, confidence: float) -> None:
         if not source or not target or source == target:
             return
         confidence = round(min(max(confidence, 0.0), 1.0), 3)
+        if rel_type == OF_TYPE:
+            self.incident_types[source] = target
         key = (rel_type, source, target)
         old = self.best.get(key)
         if old is None or confidence > old.confidence:
@@ -916,6 +1166,13 @@ class RelationFinder:
         self._specificity = self._place_specificity(model)
         self._street_level = max(self._specificity.values(), default=0.0)
         self._incident_classes = model.lineage(INCIDENT)
+        self._type_names = {
+            c.id: c.labels.get("en") or c.id for c in model.concepts_of(INCIDENT_TYPE)
+        }
+        unknown = sorted({t for _, t, _ in _VERB_EVENTS} - set(self._type_names))
+        if unknown:
+            raise ValueError(f"incident types missing from the ontology: {unknown}")
+        self._verb_types = {f"v{n}": (t, finite) for n, (_, t, finite) in enumerate(_VERB_EVENTS)}
         place_words = self._place_words(model)
         self._target_end = re.compile(
             rf"(?<!\w)(?:{_TARGET_VERB})(?!\w)(?:{_FILL}|(?:{place_words})(?!\w))*$", _I
@@ -966,7 +1223,10 @@ class RelationFinder:
     @staticmethod
     def _list_gap_pattern(conj: str) -> re.Pattern[str]:
         return re.compile(
-            rf"^(?:\s|[,;/&+]|{OTHER_MARK}|\([^()§\n]{{0,40}}\)|\b(?:{conj}|{_ART})(?!\w))*$", _I
+            rf"^(?:\s|[,;/&+]|{OTHER_MARK}|\([^()§\n]{{0,40}}\)|\b(?:{conj}|{_ART})(?!\w))*$"
+            # an alias in parentheses is a mention of its own: "A (AB) en C"
+            rf"|^\s*\(\s*$|^\s*\)(?:\s|,|\b(?:{conj}|{_ART})(?!\w))*$",
+            _I,
         )
 
     @staticmethod
@@ -1049,11 +1309,13 @@ class RelationFinder:
         in text, usually the sentence; confidence 0..1), and the Incident entities it creates."""
         ctx = self._langs.get(lang, self._default_lang)
         mentions, masked_only = self._mentions(text, entities)
+        mentions = _with_repeated_names(text, mentions)
         collector = _Collector()
         incidents: dict[str, Entity] = {}
         programmes = [m for m in mentions if m.kind == PROGRAMME]
         single_programme = len({m.entity.id for m in programmes}) == 1
         government = self._government(entities)
+        known = {e.id for e in entities}
         for unit in self._units(text, mentions, masked_only):
             self._add_anaphors(unit, programmes, single_programme, government)
             groups = self._groups(unit, ctx)
@@ -1062,7 +1324,8 @@ class RelationFinder:
             self._addresses(unit, groups, collector)
             self._operates(unit, groups, collector)
             for incident in self._incidents(unit, collector, ctx):
-                incidents.setdefault(incident.id, incident)
+                if incident.id not in known:  # an incident type named elsewhere already
+                    incidents.setdefault(incident.id, incident)
         return collector.relations(), sorted(incidents.values(), key=lambda e: e.start)
 
     def _government(self, entities: Sequence[Entity]) -> Entity | None:
@@ -1153,10 +1416,42 @@ class RelationFinder:
                 found += (
                     _ANAPHOR_HINT.search(raw) is not None or _ROLE_HINT.search(raw) is not None
                 ) + (_GOVERNMENT_HINT.search(raw) is not None)
+                if found == 1 and _VERB_EVENT.search(raw):
+                    found += 1  # a place and an event told with a verb
+            earlier = self._earlier_types(text, spans, per_sentence, i)
+            if found == 1 and earlier and _INCIDENT_ANAPHOR.search(text, start, end):
+                found += 1  # "The latest was on 8 May at a bank in X"
             if found >= 2:
-                yield self._unit(text, spans, per_sentence, others, indices)
+                unit = self._unit(text, spans, per_sentence, others, indices)
+                unit.earlier_types = earlier
+                if i + 1 < len(spans) and not _PARAGRAPH_BREAK.search(text, end, spans[i + 1][0]):
+                    unit.following = text[spans[i + 1][0] : spans[i + 1][1]]
+                yield unit
             if not is_item:
                 head = i if _is_list_head(text[start:end]) else None
+
+    def _earlier_types(
+        self,
+        text: str,
+        spans: list[tuple[int, int]],
+        per_sentence: list[list[_Mention]],
+        i: int,
+    ) -> list[Entity]:
+        """The incident types of the (at most two) sentences before sentence ``i`` in its
+        paragraph, when sentence ``i`` has a place and no incident type."""
+        own = per_sentence[i]
+        if not own or any(m.kind == INCIDENT_TYPE for m in own):
+            return []
+        if not any(m.kind == PLACE for m in own):
+            return []
+        found: list[Entity] = []
+        for k in range(i - 1, max(-1, i - 1 - _EARLIER_SENTENCES), -1):
+            if _PARAGRAPH_BREAK.search(text, spans[k][1], spans[k + 1][0]):
+                break
+            found.extend(m.entity for m in per_sentence[k] if m.kind == INCIDENT_TYPE)
+            if found:
+                break
+        return found
 
     @staticmethod
     def _unit(
@@ -1377,6 +1672,11 @@ class RelationFinder:
             or _EVALUATION_AGENT_END.search(left)
         ):
             return None  # "de evaluatie van P door S": S evaluates, it does not run P
+        if _REPRESENTED_END.search(left):
+            return None
+        people = _PEOPLE_OF_END.search(left)
+        if people is not None:
+            left = left[: people.start()]  # "run by volunteers of S": S is the agent
         if _RUN_AGENT_END.search(left):
             return RUNS, (before if before is not None else either), _ROLE_CONFIDENCE
         if _PARTNER_PREP_END.search(left):
@@ -1414,7 +1714,11 @@ class RelationFinder:
                 return None
             if _PARTNER_VERB_ANY.search(gap):
                 return PARTNER_IN, after, 0.8
+            if _WITHIN_BEFORE_PROGRAMME.search(gap):
+                return PARTNER_IN, after, 0.7  # "A en B delen informatie binnen P"
             if _RUN_VERB_ANY.search(gap) or _RUN_VERB_END.search(left):
+                if len(groups[i].members) > 1 and _LAUNCH_ANY.search(gap):
+                    return PARTNER_IN, after, 0.75  # "A, B en C lanceren P": a joint launch
                 return RUNS, after, 0.8
             if after == i + 1 and _RUN_VERB_AFTER_START.search(self._right(unit, groups, after)):
                 return RUNS, after, 0.75  # "… dat Weller het project uitvoert"
@@ -1473,9 +1777,21 @@ class RelationFinder:
             if found is None:
                 continue
             attached[i] = found
-            rel_type, head, confidence = found
-            for h in groups[head].members:
-                for place in group.members:
+        for i, (rel_type, head, confidence) in attached.items():
+            if (
+                rel_type == TARGETS
+                and i < head
+                and any(
+                    other == (TARGETS, head, other[2]) and other[2] > confidence and j > head
+                    for j, other in attached.items()
+                )
+            ):
+                continue  # "In Heerlen, P targets X": the opening place only sets the scene
+            heads = groups[head].members
+            if rel_type == ACTIVE_IN and _RELATIVE_START.match(unit.text, groups[head].ve):
+                heads = heads[-1:]  # "A and B, which owns homes in X": the clause is on B
+            for h in heads:
+                for place in groups[i].members:
                     out.add(rel_type, h.entity.id, place.entity.id, unit, confidence * h.weight)
         self._active(unit, groups, out, ctx)
 
@@ -1545,7 +1861,7 @@ class RelationFinder:
                 programme = self._nearest(unit, groups, i, PROGRAMME, +1)
             if programme is not None:
                 return (TARGETS, programme, 0.75) if locative else None
-            if (locative and words <= 2) or _ADJACENT_OF.match(gap):
+            if ((locative and words <= 2) or _ADJACENT_OF.match(gap)) and ":" not in gap:
                 return ACTIVE_IN, head, 0.6  # "de wijkagent van Grasbroek"
             return None
         if (
@@ -1682,6 +1998,9 @@ class RelationFinder:
             if group.kind != STAKEHOLDER:
                 continue
             left = self._left(unit, groups, i)
+            noun = _ORGANISATION_NOUN_END.search(left)
+            if noun is not None:
+                left = left[: noun.start()]  # "géré par l'association S"
             facility = self._nearest(unit, groups, i, FACILITY, -1)
             programme = self._nearest(unit, groups, i, PROGRAMME, -1)
             nearer = facility is not None and (
@@ -1699,7 +2018,11 @@ class RelationFinder:
                 if after is None or _PREPOSITION_END.search(left):
                     continue
                 gap = unit.text[group.ve : groups[after].vs]
-                if MENTION_MARK in gap or not _OPERATE_VERB_ANY.search(gap):
+                between = groups[i + 1 : after]
+                if any(g.kind != PLACE for g in between) or len(between) > 1:
+                    continue  # "S, Heerlen : fondation qui gère F": only its seat between
+                gap = gap.replace(MENTION_MARK, "")
+                if not _OPERATE_VERB_ANY.search(gap):
                     continue
                 facility, confidence = after, 0.85  # "Weller beheert wijkcentrum X"
             if facility is None:
@@ -1713,6 +2036,22 @@ class RelationFinder:
     def _is_event_group(self, unit: _Unit, group: _Group, ctx: _Lang) -> bool:
         return any(self._is_event(unit, m, ctx) for m in group.members)
 
+    def _has_event_cue(self, unit: _Unit, ctx: _Lang) -> bool:
+        """A date, a month of a year, a time word, a weekday or an event verb (computed once)."""
+        if unit.event_cue is None:
+            text = unit.text
+            if ":" in text:
+                text = _HEADER_DATE_LINE.sub("", text)
+            unit.event_cue = bool(
+                _DATE.search(text)
+                or _month_year(text)
+                or _TIME_WORD.search(text)
+                or _WEEKDAY.search(text)
+                or (ctx.french and _HIER.search(text))
+                or _EVENT_VERB.search(text)
+            )
+        return unit.event_cue
+
     def _is_event(self, unit: _Unit, mention: _Mention, ctx: _Lang) -> bool:
         """Whether an incident-type mention tells of a concrete event."""
         text = unit.text
@@ -1724,71 +2063,319 @@ class RelationFinder:
             or _COUNT_BEFORE.search(before)
         ):
             return False
-        if unit.event_cue is None:
-            unit.event_cue = bool(
-                _DATE.search(text)
-                or _TIME_WORD.search(text)
-                or _WEEKDAY.search(text)
-                or (ctx.french and _HIER.search(text))
-                or _EVENT_VERB.search(text)
-            )
         return (
-            unit.event_cue
+            self._has_event_cue(unit, ctx)
             or _INDEFINITE_EVENT.search(text[max(0, mention.vs - 20) : mention.ve + 20]) is not None
-            or self._headline_event(unit, mention)
+            or self._headline_event(unit, mention, ctx)
         )
 
-    def _headline_event(self, unit: _Unit, mention: _Mention) -> bool:
-        """ "Explosie aan de Akerstraat" as a headline: short, no full stop, a street."""
-        text = unit.text.strip()
-        if text.endswith((".", "?", "!")) or len(text.split()) > 10 or mention.vs > 12:
+    def _headline_event(self, unit: _Unit, mention: _Mention, ctx: _Lang) -> bool:
+        """ "Explosie aan de Akerstraat" as a headline (short, no full stop, a street), or
+        "- Address fraud on the X." as the title of a bullet whose next sentence tells of an
+        event ("On 23 August 2024 …")."""
+        own = unit.segments[-1][0]  # a list item read with its head: the item itself
+        text = unit.text[own:].strip()
+        if len(text.split()) > 10 or not 0 <= mention.vs - own <= 12:
             return False
-        return any(m.kind == PLACE and self._is_street(_Group(PLACE, [m])) for m in unit.mentions)
+        if not any(m.kind == PLACE and self._is_street(_Group(PLACE, [m])) for m in unit.mentions):
+            return False
+        if not text.endswith((".", "?", "!")):
+            return True
+        if len(text.split()) > 7 or not unit.following:
+            return False
+        lead = (
+            _HEADER_DATE_LINE.sub("", unit.following) if ":" in unit.following else unit.following
+        )
+        return bool(
+            _DATE.search(lead)
+            or _TIME_WORD.search(lead)
+            or _EVENT_VERB.search(lead)
+            or (ctx.french and _HIER.search(lead))
+        )
 
     def _incidents(self, unit: _Unit, out: _Collector, ctx: _Lang) -> list[Entity]:
         incidents: list[Entity] = []
-        types = [m for m in unit.mentions if m.kind == INCIDENT_TYPE]
         places = [m for m in unit.mentions if m.kind == PLACE]
-        if not types or not places:
+        if not places:
             return incidents
+        types = [m for m in unit.mentions if m.kind == INCIDENT_TYPE]
+        parts = _parts(unit.text)
+        told: list[tuple[int, int]] = []  # the parts that tell an event with an incident noun
         for k, mention in enumerate(types):
             if not self._is_event(unit, mention, ctx):
                 continue
+            part = _part_of(parts, mention.vs)
+            told.append(part)
+            in_part = [p for p in places if part[0] <= p.vs < part[1]]
             own_end = types[k + 1].vs if k + 1 < len(types) else len(unit.text)
             own_start = types[k - 1].ve if k > 0 else 0
-            candidates = [p for p in places if mention.ve <= p.vs < own_end] or [
-                p for p in places if own_start <= p.vs < mention.vs
+            pool = in_part or places
+            candidates = [p for p in pool if mention.ve <= p.vs < own_end] or [
+                p for p in pool if own_start <= p.vs < mention.vs
             ]
             place = max(
-                candidates or places,
+                candidates or pool,
                 key=lambda p: (self._specificity.get(p.entity.type, -1.0), -abs(p.vs - mention.vs)),
             )
             iso = _date_near(unit.text, mention.vs)
-            incident = self._incident(mention, place, iso)
-            out.add(OF_TYPE, incident.id, mention.entity.id, unit, incident.confidence)
-            out.add(OCCURRED_IN, incident.id, place.entity.id, unit, incident.confidence)
+            entity = mention.entity
+            for spot in self._coordinated(unit.text, places, place):
+                incident = self._incident(
+                    entity.id, entity.name, entity.text, entity.start, entity.end, spot, iso
+                )
+                out.add(OF_TYPE, incident.id, entity.id, unit, incident.confidence)
+                out.add(OCCURRED_IN, incident.id, spot.entity.id, unit, incident.confidence)
+                incidents.append(incident)
+        verbs = self._verb_incidents(unit, places, parts, told, out, ctx)
+        incidents.extend(verbs)
+        incidents.extend(self._anaphoric_incidents(unit, places, parts, incidents, out))
+        return incidents
+
+    def _anaphoric_incidents(
+        self,
+        unit: _Unit,
+        places: list[_Mention],
+        parts: list[tuple[int, int]],
+        found: list[Entity],
+        out: _Collector,
+    ) -> list[Entity]:
+        """A part of a sentence that goes on about an event of a type named just before, at
+        another place or time: "…, and a similar dump was reported near X on 2 May 2024", "The
+        latest was on 8 September 2024 at a bank branch in X"."""
+        if not _INCIDENT_ANAPHOR.search(unit.text):
+            return []
+        text = unit.text
+        incidents: list[Entity] = []
+        for part in parts:
+            anaphor = _INCIDENT_ANAPHOR.search(text, part[0], part[1])
+            if anaphor is None:
+                continue
+            in_part = [p for p in places if part[0] <= p.vs < part[1]]
+            if not in_part or any(
+                m.kind == INCIDENT_TYPE and part[0] <= m.vs < part[1] for m in unit.mentions
+            ):
+                continue
+            piece = text[part[0] : part[1]]
+            if _VERB_EVENT.search(piece) or not (
+                _DATE.search(piece)
+                or _month_year(piece)
+                or _TIME_WORD.search(piece)
+                or _EVENT_VERB.search(piece)
+            ):
+                continue
+            start = unit.offset(part[0])
+            before = [e for e in found if e.type == INCIDENT and e.start < start]
+            type_ids = {out.incident_types[e.id] for e in before[-1:] if e.id in out.incident_types}
+            if not type_ids and unit.earlier_types:
+                type_ids = {e.id for e in unit.earlier_types}
+            if len(type_ids) != 1:
+                continue
+            type_id = type_ids.pop()
+            place = self._event_place(text, in_part, anaphor.start())
+            iso = _date_near(piece, anaphor.start() - part[0])
+            name = self._type_names.get(type_id, type_id.split(":", 1)[-1])
+            a_start, a_end = unit.offset(anaphor.start()), unit.offset(anaphor.end())
+            incident = self._incident(type_id, name, anaphor.group(0), a_start, a_end, place, iso)
+            confidence = incident.confidence - 0.1
+            out.add(OF_TYPE, incident.id, type_id, unit, confidence)
+            out.add(OCCURRED_IN, incident.id, place.entity.id, unit, confidence)
             incidents.append(incident)
         return incidents
 
-    def _incident(self, mention: _Mention, place: _Mention, iso: str | None) -> Entity:
-        kind = mention.entity
-        local = kind.id.split(":", 1)[-1]
-        parts = [kind.name or local, place.entity.name or place.entity.text]
+    def _verb_incidents(
+        self,
+        unit: _Unit,
+        places: list[_Mention],
+        parts: list[tuple[int, int]],
+        told: list[tuple[int, int]],
+        out: _Collector,
+        ctx: _Lang,
+    ) -> list[Entity]:
+        """Events told with a verb and no incident noun in their part of the sentence: "is
+        ingebroken in twee woningen aan de X", "an e-bike was stolen on the X", "deux maisons
+        de la rue X ont été cambriolées"."""
+        incidents: list[Entity] = []
+        text = unit.text
+        for match in _VERB_EVENT.finditer(text):
+            verb = self._verb_types.get(match.lastgroup or "")
+            if verb is None:
+                continue
+            type_id, finite = verb
+            part = _part_of(parts, match.start())
+            if part in told:
+                continue  # the incident noun of this part tells the event
+            in_part = [p for p in places if part[0] <= p.vs < part[1]]
+            if not in_part:
+                continue
+            before = text[max(part[0], match.start() - 60) : match.start()]
+            window = text[max(part[0], match.start() - 40) : min(part[1], match.end() + 40)]
+            if _NOT_EVENT_BEFORE.search(before) or _AGGREGATE.search(window):
+                continue
+            if not (
+                finite
+                or _PAST_AUX_BEFORE.search(before)
+                or _PAST_AUX_AFTER.match(text, match.end())
+                or self._has_event_cue(unit, ctx)
+            ):
+                continue
+            type_id = self._refine(type_id, text[part[0] : part[1]])
+            place = self._event_place(text, in_part, match.start())
+            iso = _date_near(text, match.start())
+            name = self._type_names.get(type_id, type_id.split(":", 1)[-1])
+            start, end = unit.offset(match.start()), unit.offset(match.end())
+            incident = self._incident(type_id, name, match.group(0), start, end, place, iso)
+            confidence = incident.confidence - 0.05
+            out.add(OF_TYPE, incident.id, type_id, unit, confidence)
+            out.add(OCCURRED_IN, incident.id, place.entity.id, unit, confidence)
+            incidents.append(incident)
+            incidents.append(self._type_entity(type_id, name, match.group(0), start, end))
+        return incidents
+
+    def _type_entity(self, type_id: str, name: str, surface: str, start: int, end: int) -> Entity:
+        """The incident type an event verb names ("cambriolées" names burglary)."""
+        cls = self._model.concepts[type_id].cls
+        return Entity(
+            type=cls,
+            classes=self._model.lineage(cls),
+            text=surface,
+            start=start,
+            end=end,
+            id=type_id,
+            name=name,
+            confidence=0.7,
+        )
+
+    def _refine(self, type_id: str, part: str) -> str:
+        """A more specific incident type from the words around the verb: a stolen bicycle or
+        car, a theft from a car, an ATM blown up."""
+        refined = type_id
+        if type_id == "incident-type:theft":
+            if _FROM_VEHICLE.search(part):
+                refined = "incident-type:theft-from-vehicle"
+            elif _BICYCLE.search(part):
+                refined = "incident-type:bicycle-theft"
+            elif _VEHICLE.search(part):
+                refined = "incident-type:vehicle-theft"
+        elif type_id == "incident-type:explosion" and _ATM.search(part):
+            refined = "incident-type:atm-explosion"
+        return refined if refined in self._type_names else type_id
+
+    def _coordinated(self, text: str, places: list[_Mention], place: _Mention) -> list[_Mention]:
+        """The place and the places of its kind coordinated with it: "in Liège and in
+        Heerlen", "de Liège et de Heerlen" (an event in each)."""
+        level = self._specificity.get(place.entity.type, -1.0)
+        k = places.index(place)
+        result = [place]
+        for step in (-1, 1):
+            j = k
+            while 0 <= j + step < len(places):
+                a, b = sorted((places[j], places[j + step]), key=lambda m: m.vs)
+                other = places[j + step]
+                if self._specificity.get(
+                    other.entity.type, -1.0
+                ) != level or not _COORDINATED_GAP.match(text[a.ve : b.vs]):
+                    break
+                result.append(other)
+                j += step
+        return sorted(result, key=lambda m: m.vs)
+
+    def _event_place(self, text: str, places: list[_Mention], position: int) -> _Mention:
+        """The place of an event told by a verb: the chain of places ("aan de X in Y")
+        nearest the verb, and in it the most specific place."""
+        chains: list[list[_Mention]] = []
+        for p in places:
+            if chains and _CHAIN_GAP.match(text[chains[-1][-1].ve : p.vs]):
+                chains[-1].append(p)
+            else:
+                chains.append([p])
+
+        def distance(chain: list[_Mention]) -> int:
+            return min(abs(p.vs - position) if p.vs > position else position - p.ve for p in chain)
+
+        chain = min(chains, key=distance)
+        return max(chain, key=lambda p: self._specificity.get(p.entity.type, -1.0))
+
+    def _incident(
+        self,
+        type_id: str,
+        type_name: str,
+        surface: str,
+        start: int,
+        end: int,
+        place: _Mention,
+        iso: str | None,
+    ) -> Entity:
+        local = type_id.split(":", 1)[-1]
+        incident_id = f"incident:{slug(local)}-{slug(place.entity.id)}-{iso or 'undated'}"
+        parts = [type_name or local, place.entity.name or place.entity.text]
         if iso:
             parts.append(iso)
         return Entity(
             type=INCIDENT,
             classes=self._incident_classes,
-            text=kind.text,
-            start=kind.start,
-            end=kind.end,
-            id=f"incident:{slug(local)}-{slug(place.entity.id)}-{iso or 'undated'}",
+            text=surface,
+            start=start,
+            end=end,
+            id=incident_id,
             name=", ".join(parts),
             confidence=0.85 if iso else 0.8,
         )
 
 
 # ------------------------------------------------------------------ module helpers
+
+
+def _month_year(text: str) -> bool:
+    """A month of a year that is not the start of a period: "in maart 2023", "en octobre
+    2023" (not "sinds maart 2023")."""
+    for match in _MONTH_YEAR.finditer(text):
+        before = (match.group("before") or "").lower()
+        if before not in _PERIOD_OPENER:
+            return True
+    return False
+
+
+def _parts(masked: str) -> list[tuple[int, int]]:
+    """The parts of a unit that tell separate events (split at ";" and ", en"/", and")."""
+    bounds = [0, *(m.start() for m in _PART_BREAK.finditer(masked)), len(masked) + 1]
+    return [(a, b) for a, b in itertools.pairwise(bounds) if a < b]
+
+
+def _part_of(parts: list[tuple[int, int]], position: int) -> tuple[int, int]:
+    for part in parts:
+        if part[0] <= position < part[1]:
+            return part
+    return parts[-1]
+
+
+def _with_repeated_names(text: str, mentions: list[_Mention]) -> list[_Mention]:
+    """The mentions, and each programme named again with the same words where no mention
+    covers it ("… het programma Veilige Centra Heerlen. Veilige Centra Heerlen richt zich
+    op …"): a name of two words or more, as whole words; it replaces mentions inside it."""
+    names: dict[str, _Mention] = {}
+    for m in mentions:
+        surface = m.entity.text
+        if m.kind == PROGRAMME and len(surface.split()) >= 2 and surface not in names:
+            names[surface] = m
+    if not names:
+        return mentions
+    added: list[_Mention] = []
+    for surface, m in names.items():
+        position = text.find(surface)
+        while position >= 0:
+            end = position + len(surface)
+            whole = (position == 0 or not text[position - 1].isalnum()) and (
+                end == len(text) or not text[end].isalnum()
+            )
+            if whole and not any(
+                o.kind == PROGRAMME and o.start < end and position < o.end for o in mentions
+            ):
+                added.append(_Mention(position, end, PROGRAMME, m.entity))
+            position = text.find(surface, end)
+    if not added:
+        return mentions
+    kept = [m for m in mentions if not any(a.start <= m.start and m.end <= a.end for a in added)]
+    return sorted([*kept, *added], key=lambda m: m.start)
 
 
 def _is_list_item(text: str, start: int) -> bool:

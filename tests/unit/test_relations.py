@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from nlp.extraction import Entity, Relation
-from nlp.relations import RelationFinder, parse_date
+from nlp.relations import _VERB_EVENTS, RelationFinder, parse_date
 from ontology import OntologyModel, load_model
 
 # surface → (type, id) of the entities the sentences below name
@@ -55,6 +55,9 @@ KNOWN: dict[str, tuple[str, str]] = {
     "schietincident": ("IncidentType", "incident-type:shooting"),
     "vernielingen": ("IncidentType", "incident-type:vandalism"),
     "overlast": ("IncidentType", "incident-type:public-nuisance"),
+    "explosions": ("IncidentType", "incident-type:explosion"),
+    "Explosion": ("IncidentType", "incident-type:explosion"),
+    "UM": ("ResearchInstitute", "stakeholder:maastricht-university"),
     "speeltuin": ("Playground", "class:Playground"),
     "jongeren": ("Theme", "theme:youth"),
 }
@@ -1412,3 +1415,419 @@ def test_a_list_does_not_run_on_across_a_preposition(
     found = triples(finder, model, text, "en", "Safe Streets", "Weller", "Politie Limburg")
     assert ("RUNS", "stakeholder:weller", "programme:safe-streets") in found
     assert ("RUNS", "stakeholder:politie-limburg", "programme:safe-streets") not in found
+
+
+# ------------------------------------------------------------------ events told with a verb
+
+
+def _occurred(
+    finder: RelationFinder, model: OntologyModel, text: str, lang: str, *surfaces: str
+) -> set[tuple[str, str]]:
+    """(incident type, place) of each incident found."""
+    relations, _ = run(finder, model, text, lang, *surfaces)
+    types = {r.source: r.target for r in relations if r.type == "OF_TYPE"}
+    return {(types[r.source], r.target) for r in relations if r.type == "OCCURRED_IN"}
+
+
+def test_verb_table_uses_ontology_ids(model: OntologyModel) -> None:
+    known = {c.id for c in model.concepts_of("IncidentType")}
+    assert {type_id for _, type_id, _ in _VERB_EVENTS} <= known
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "surfaces", "expected"),
+    [
+        (
+            "In de nacht van dinsdag op woensdag is ingebroken in een woning aan de Akerstraat.",
+            "nl",
+            ("Akerstraat",),
+            {("incident-type:burglary", "street:akerstraat")},
+        ),
+        (
+            "Bij een garage aan de Kloosterweg in Heerlerheide werd vannacht een auto in brand "
+            "gestoken.",
+            "nl",
+            ("Kloosterweg", "Heerlerheide"),
+            {("incident-type:arson", "street:kloosterweg")},
+        ),
+        (
+            "Vannacht werd een geldautomaat aan de Akerstraat opgeblazen.",
+            "nl",
+            ("Akerstraat",),
+            {("incident-type:atm-explosion", "street:akerstraat")},
+        ),
+        (
+            "Last week a scooter was stolen outside a shop in Passart.",
+            "en",
+            ("Passart",),
+            {("incident-type:vehicle-theft", "BU09172100")},
+        ),
+        (
+            "An e-bike was stolen from a garden shed on the Kloosterweg on 3 June.",
+            "en",
+            ("Kloosterweg",),
+            {("incident-type:bicycle-theft", "street:kloosterweg")},
+        ),
+        (
+            "Samedi soir, deux voitures ont été incendiées sur le parking de l'Akerstraat.",
+            "fr",
+            ("Akerstraat",),
+            {("incident-type:arson", "street:akerstraat")},
+        ),
+        (
+            "Trois appartements de Meezenbroek ont été cambriolés pendant les vacances.",
+            "fr",
+            ("Meezenbroek",),
+            {("incident-type:burglary", "BU09173202")},
+        ),
+        (
+            # two events in two parts of one sentence, each at its own place
+            "Op 3 mei ontplofte een explosief aan de Kloosterweg, en op 9 mei werden in "
+            "Passart twee bushokjes vernield.",
+            "nl",
+            ("Kloosterweg", "Passart"),
+            {
+                ("incident-type:explosion", "street:kloosterweg"),
+                ("incident-type:vandalism", "BU09172100"),
+            },
+        ),
+    ],
+)
+def test_events_told_with_a_verb(
+    finder: RelationFinder,
+    model: OntologyModel,
+    text: str,
+    lang: str,
+    surfaces: tuple[str, ...],
+    expected: set[tuple[str, str]],
+) -> None:
+    assert _occurred(finder, model, text, lang, *surfaces) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "surfaces"),
+    [
+        ("In Heerlerheide wordt vaak ingebroken in schuurtjes.", "nl", ("Heerlerheide",)),
+        ("Bikes can be stolen anywhere in Passart, so lock them.", "en", ("Passart",)),
+        ("Er is dit jaar in Passart geen enkele auto gestolen.", "nl", ("Passart",)),
+        (
+            "Des voitures sont régulièrement incendiées à Meezenbroek.",
+            "fr",
+            ("Meezenbroek",),
+        ),
+        ("The number of cars stolen in Passart rose in 2023.", "en", ("Passart",)),
+    ],
+)
+def test_generic_or_unreal_verbs_are_no_events(
+    finder: RelationFinder, model: OntologyModel, text: str, lang: str, surfaces: tuple[str, ...]
+) -> None:
+    relations, incidents = run(finder, model, text, lang, *surfaces)
+    assert not incidents
+    assert not relations
+
+
+def test_a_verb_event_names_its_incident_type_once(
+    finder: RelationFinder, model: OntologyModel
+) -> None:
+    text = "Gisteren is ingebroken aan de Akerstraat."
+    _, created = run(finder, model, text, "nl", "Akerstraat")
+    kinds = {(e.type, e.id) for e in created}
+    assert ("IncidentType", "incident-type:burglary") in kinds
+    assert any(e.type == "Incident" for e in created)
+    # named with a noun elsewhere in the text: no second incident-type entity
+    text = "Vorig jaar waren er veel inbraken in Heerlen. Gisteren is ingebroken aan de Akerstraat."
+    _, created = run(finder, model, text, "nl", "inbraken", "Heerlen", "Akerstraat")
+    assert [e.type for e in created] == ["Incident"]
+
+
+# ------------------------------------------------------------------ event cues and windows
+
+
+def test_a_month_of_a_year_is_an_event_cue(finder: RelationFinder, model: OntologyModel) -> None:
+    text = "In March 2024 the shooting in Meezenbroek shocked the neighbourhood."
+    assert _occurred(finder, model, text, "en", "shooting", "Meezenbroek") == {
+        ("incident-type:shooting", "BU09173202")
+    }
+    text = "En octobre 2023, une fusillade à Meezenbroek a choqué le quartier."
+    assert _occurred(finder, model, text, "fr", "fusillade", "Meezenbroek") == {
+        ("incident-type:shooting", "BU09173202")
+    }
+    # the start of a period is no event
+    text = "Since March 2024 the shooting in Meezenbroek dominates the neighbourhood council."
+    assert not _occurred(finder, model, text, "en", "shooting", "Meezenbroek")
+
+
+def test_the_date_of_a_message_is_no_event_cue(
+    finder: RelationFinder, model: OntologyModel
+) -> None:
+    text = "Date: 12 March 2024\nSubject: the shooting in Meezenbroek and the follow-up"
+    assert not _occurred(finder, model, text, "en", "shooting", "Meezenbroek")
+
+
+def test_a_bullet_title_with_an_event_in_its_lead(
+    finder: RelationFinder, model: OntologyModel
+) -> None:
+    text = "Highlights\n\n- Explosion on the Akerstraat. On 4 May 2024 a front door was destroyed."
+    assert _occurred(finder, model, text, "en", "Explosion", "Akerstraat") == {
+        ("incident-type:explosion", "street:akerstraat")
+    }
+    text = "Highlights\n\n- Explosion on the Akerstraat. The council will discuss cameras."
+    assert not _occurred(finder, model, text, "en", "Explosion", "Akerstraat")
+
+
+def test_a_sentence_going_on_about_an_event_type(
+    finder: RelationFinder, model: OntologyModel
+) -> None:
+    text = (
+        "Three explosions were reported in the region this year. "
+        "The latest was on 8 May 2024 at a shop in Hoensbroek."
+    )
+    assert _occurred(finder, model, text, "en", "explosions", "Hoensbroek") == {
+        ("incident-type:explosion", "area:hoensbroek")
+    }
+    # no word that refers back to the event, or another paragraph: nothing
+    text = (
+        "Three explosions were reported in the region this year. "
+        "On 8 May 2024 the mayor visited Hoensbroek."
+    )
+    assert not _occurred(finder, model, text, "en", "explosions", "Hoensbroek")
+    text = (
+        "Three explosions were reported in the region this year.\n\n"
+        "The latest was on 8 May 2024 at a shop in Hoensbroek."
+    )
+    assert not _occurred(finder, model, text, "en", "explosions", "Hoensbroek")
+
+
+def test_a_similar_event_in_the_same_sentence(finder: RelationFinder, model: OntologyModel) -> None:
+    text = (
+        "On 2 May 2024 a burglary was reported on the Akerstraat, and a similar one "
+        "followed in Passart on 9 May 2024."
+    )
+    assert _occurred(finder, model, text, "en", "burglary", "Akerstraat", "Passart") == {
+        ("incident-type:burglary", "street:akerstraat"),
+        ("incident-type:burglary", "BU09172100"),
+    }
+
+
+def test_an_event_in_coordinated_places(finder: RelationFinder, model: OntologyModel) -> None:
+    text = "In mei 2024 werd een hennepkwekerij ontmanteld in Heerlerheide en in Hoensbroek."
+    found = _occurred(finder, model, text, "nl", "hennepkwekerij", "Heerlerheide", "Hoensbroek")
+    assert found == {
+        ("incident-type:cannabis-cultivation", "area:heerlerheide"),
+        ("incident-type:cannabis-cultivation", "area:hoensbroek"),
+    }
+    # a street in an area is one spot: only the street
+    text = "Gisteren werd een hennepkwekerij ontmanteld aan de Akerstraat in Heerlerheide."
+    found = _occurred(finder, model, text, "nl", "hennepkwekerij", "Akerstraat", "Heerlerheide")
+    assert found == {("incident-type:cannabis-cultivation", "street:akerstraat")}
+
+
+# ------------------------------------------------------------------ more roles
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "surfaces", "expected"),
+    [
+        (
+            # a joint launch names partners, not a lead
+            "Weller, Woonpunt en JENS lanceren het project Samen Sterk.",
+            "nl",
+            ("Weller", "Woonpunt", "JENS", "Samen Sterk"),
+            {("PARTNER_IN", "weller"), ("PARTNER_IN", "woonpunt"), ("PARTNER_IN", "jens")},
+        ),
+        (
+            "Weller, Maastricht University (UM) and JENS today launched Safe Streets.",
+            "en",
+            ("Weller", "Maastricht University", "UM", "JENS", "Safe Streets"),
+            {
+                ("PARTNER_IN", "weller"),
+                ("PARTNER_IN", "maastricht-university"),
+                ("PARTNER_IN", "jens"),
+            },
+        ),
+        (
+            "Woonpunt launched Safe Streets last spring.",
+            "en",
+            ("Woonpunt", "Safe Streets"),
+            {("RUNS", "woonpunt")},
+        ),
+        (
+            "Safe Streets is run by volunteers of Stichting Buurtkracht.",
+            "en",
+            ("Safe Streets", "Stichting Buurtkracht"),
+            {("RUNS", "stichting-buurtkracht")},
+        ),
+        (
+            "Samen Sterk wordt uitgevoerd door Weller, samen met de jongerenwerkers van JENS.",
+            "nl",
+            ("Samen Sterk", "Weller", "JENS"),
+            {("RUNS", "weller"), ("PARTNER_IN", "jens")},
+        ),
+        (
+            "Het consortium van Samen Sterk bestaat uit:\n- Weller (trekker);\n- JENS;\n"
+            "- Woonpunt.",
+            "nl",
+            ("Samen Sterk", "Weller", "JENS", "Woonpunt"),
+            {("RUNS", "weller"), ("PARTNER_IN", "jens"), ("PARTNER_IN", "woonpunt")},
+        ),
+        (
+            "Partners in Safe Streets: Woonpunt, represented by Stichting Buurtkracht.",
+            "en",
+            ("Safe Streets", "Woonpunt", "Stichting Buurtkracht"),
+            {("PARTNER_IN", "woonpunt")},
+        ),
+        (
+            "Weller en JENS delen gegevens in het kader van het project Samen Sterk.",
+            "nl",
+            ("Weller", "JENS", "Samen Sterk"),
+            {("PARTNER_IN", "weller"), ("PARTNER_IN", "jens")},
+        ),
+        (
+            "Weller et JENS échangent des données dans le cadre de l'opération « Quartier Sûr ».",
+            "fr",
+            ("Weller", "JENS", "Quartier Sûr"),
+            {("PARTNER_IN", "weller"), ("PARTNER_IN", "jens")},
+        ),
+        (
+            'De cijfers komen uit het project "Samen Sterk" van Woonpunt.',
+            "nl",
+            ("Samen Sterk", "Woonpunt"),
+            {("RUNS", "woonpunt")},
+        ),
+    ],
+)
+def test_joint_launches_people_of_and_work_within(
+    finder: RelationFinder,
+    model: OntologyModel,
+    text: str,
+    lang: str,
+    surfaces: tuple[str, ...],
+    expected: set[tuple[str, str]],
+) -> None:
+    found = _roles(finder, model, text, lang, *surfaces)
+    programme = next(KNOWN[s][1] for s in surfaces if KNOWN[s][0] == "Programme")
+    assert found == {(t, f"stakeholder:{s}", programme) for t, s in expected}
+
+
+# ------------------------------------------------------------------ names and places again
+
+
+def test_a_programme_named_again_without_a_mention(
+    finder: RelationFinder, model: OntologyModel
+) -> None:
+    text = "Weller voert het project Samen Sterk uit. Samen Sterk richt zich op inbraken."
+    # only the first naming is given as an entity
+    found = triples(
+        finder, model, text, "nl", "Weller", "Samen Sterk", "inbraken", types=("ADDRESSES",)
+    )
+    assert found == {("ADDRESSES", "programme:samen-sterk", "incident-type:burglary")}
+    # a name inside another word is not the name
+    text = "Weller voert Samen Sterk uit. Samen Sterker maken we Passart niet."
+    found = triples(finder, model, text, "nl", "Weller", "Samen Sterk", "Passart")
+    assert ("TARGETS", "programme:samen-sterk", "BU09172100") not in found
+
+
+def test_an_opening_place_only_sets_the_scene_for_an_explicit_target(
+    finder: RelationFinder, model: OntologyModel
+) -> None:
+    text = "In Heerlen, Safe Streets targets Passart and Grasbroek."
+    found = triples(
+        finder,
+        model,
+        text,
+        "en",
+        "Heerlen",
+        "Safe Streets",
+        "Passart",
+        "Grasbroek",
+        types=("TARGETS",),
+    )
+    assert found == {
+        ("TARGETS", "programme:safe-streets", "BU09172100"),
+        ("TARGETS", "programme:safe-streets", "BU09173101"),
+    }
+    text = "In Heerlerheide start het project Samen Sterk."
+    found = triples(finder, model, text, "nl", "Heerlerheide", "Samen Sterk", types=("TARGETS",))
+    assert found == {("TARGETS", "programme:samen-sterk", "area:heerlerheide")}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "surfaces", "expected"),
+    [
+        (
+            # the relative clause is about the last item of the list
+            "Safe Streets is led by Weller together with JENS and Woonpunt, which owns most "
+            "homes in Passart.",
+            "en",
+            ("Safe Streets", "Weller", "JENS", "Woonpunt", "Passart"),
+            {("stakeholder:woonpunt", "BU09172100")},
+        ),
+        (
+            "Woonpunt, die ook in Grasbroek en Passart wijkcentra beheert, doet mee.",
+            "nl",
+            ("Woonpunt", "Grasbroek", "Passart"),
+            {("stakeholder:woonpunt", "BU09173101"), ("stakeholder:woonpunt", "BU09172100")},
+        ),
+        (
+            "JENS, the youth care provider covering Heerlen, joined the meeting.",
+            "en",
+            ("JENS", "Heerlen"),
+            {("stakeholder:jens", "GM0917")},
+        ),
+        # a visit or an answer is no activity in a place
+        ("Weller bezocht vorige week Passart.", "nl", ("Weller", "Passart"), set()),
+        ("Antwoord JENS: in Passart zijn geen klachten.", "nl", ("JENS", "Passart"), set()),
+    ],
+)
+def test_more_ways_to_be_active_in_a_place(
+    finder: RelationFinder,
+    model: OntologyModel,
+    text: str,
+    lang: str,
+    surfaces: tuple[str, ...],
+    expected: set[tuple[str, str]],
+) -> None:
+    found = triples(finder, model, text, lang, *surfaces, types=("ACTIVE_IN",))
+    assert {(s, t) for _, s, t in found} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "surfaces"),
+    [
+        (
+            "La maison de quartier Le Phare, gérée par l'association Stichting Buurtkracht, "
+            "ouvre le samedi.",
+            "fr",
+            ("maison de quartier Le Phare", "Stichting Buurtkracht"),
+        ),
+        (
+            "Stichting Buurtkracht, Heerlen: a volunteer foundation that runs community centre "
+            "The Hub.",
+            "en",
+            ("Stichting Buurtkracht", "Heerlen", "community centre The Hub"),
+        ),
+    ],
+)
+def test_more_ways_to_operate_a_facility(
+    finder: RelationFinder, model: OntologyModel, text: str, lang: str, surfaces: tuple[str, ...]
+) -> None:
+    found = triples(finder, model, text, lang, *surfaces, types=("OPERATES",))
+    facility = next(KNOWN[s][1] for s in surfaces if "community-centre" in KNOWN[s][1])
+    assert found == {("OPERATES", "stakeholder:stichting-buurtkracht", facility)}
+
+
+def test_a_stakeholder_between_does_not_operate(
+    finder: RelationFinder, model: OntologyModel
+) -> None:
+    text = "Woonpunt, with JENS as a partner, runs community centre The Hub."
+    found = triples(
+        finder,
+        model,
+        text,
+        "en",
+        "Woonpunt",
+        "JENS",
+        "community centre The Hub",
+        types=("OPERATES",),
+    )
+    assert ("OPERATES", "stakeholder:jens", "community-centre:the-hub") not in found
