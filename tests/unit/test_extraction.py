@@ -216,7 +216,8 @@ def _names(extractor: AliasExtractor, text: str) -> list[tuple[str, str]]:
         ("In Heerlerheide kom je veel tegen.", [("Heerlerheide", "area:heerlerheide")]),
         ("Om de overlast te beperken.", []),  # "OM" only in capitals
         ("Beitel is een stuk gereedschap.", []),  # an ordinary word starting a sentence
-        ("Het Zuyderland Ziekenhuis.", []),  # part of a longer name
+        # "Ziekenhuis" next to another capitalised word is part of a longer name
+        ("Het Zuyderland Ziekenhuis.", [("Zuyderland", "stakeholder:zuyderland")]),
         ("Zij ligt in het Ziekenhuis.", []),  # an article makes it the common noun
         ("Verspreide huizen zijn er niet.", []),
         ("Aan de Egstraat.", []),  # a street alone is the street, not the neighbourhood
@@ -232,6 +233,7 @@ def test_no_name_where_there_is_none(
 def test_a_common_word_name_needs_evidence_it_is_a_name(reference: AliasExtractor) -> None:
     assert _found(reference, "Ziekenhuis Zuyderland ligt in Ziekenhuis.") == [
         ("Ziekenhuis", "class:Hospital"),
+        ("Zuyderland", "stakeholder:zuyderland"),
         ("Ziekenhuis", "BU09173602"),
     ]
     # a second capitalised word is evidence, even at the start of a sentence
