@@ -34,8 +34,9 @@ _PARTICLE = r"(?:in|de|het|van|der|den|voor|the|for|la|le|les|des|du|d'|l')"
 NAME = rf"{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_WORD}){{0,5}}"
 _NOT_ARTICLE = r"(?!(?:De|Het|Een|The|An|La|Le|Les|Une?)[ \t])"
 _CONNECTOR = r"(?:en|and|et|&|und)"
+TEAM_NAME = rf"{_WORD}(?:[ \t]+(?:(?:{_PARTICLE}|{_CONNECTOR})[ \t]+)*{_WORD}){{0,5}}"
 # programme names are often short phrases: "Buurt aan Zet", "Veilig op Straat"
-_PROGRAMME_PARTICLE = r"(?:aan|op|met|zonder|naar|uit|à|sur|sans|avec|without|on|at|to)"
+_PROGRAMME_PARTICLE = r"(?:aan|op|zonder|naar|uit|à|sur|sans|without|on|at|to)"
 PROGRAMME_NAME = (
     rf"{_WORD}(?:[ \t]+(?:(?:{_PARTICLE}|{_CONNECTOR}|{_PROGRAMME_PARTICLE})[ \t]+)*{_WORD}){{0,5}}"
 )
@@ -249,7 +250,7 @@ class PatternFinder:
         )
         self._team = re.compile(
             rf"(?<!\w)(?P<name>(?:{_alternation(TEAM_WORDS)}|{_UPPER}[a-zà-ÿ]{{2,}}team)"
-            rf"[ \t]+{PROGRAMME_NAME})"
+            rf"[ \t]+{TEAM_NAME})"
         )
         self._defined_acronym = re.compile(
             rf"(?<!\w)(?P<name>{_UPPER}[\w-]*(?:[ \t]+(?:(?:{_PARTICLE}|{_CONNECTOR})[ \t]+)*"

@@ -26,6 +26,25 @@ from ontology.model import OntologyModel
 _FILE_NAME_SEPARATORS = re.compile(r"[_.+]")
 
 
+def _unified(found: list[Entity]) -> list[Entity]:
+    """One entity per name in a document: a name found in a shorter form elsewhere in the same
+    text ("Nachtwacht" after "Project Nachtwacht", "Buurtkracht" after "Stichting
+    Buurtkracht") takes the id and name of the fuller form of the same type."""
+    fuller: dict[tuple[str, str], Entity] = {}
+    for entity in found:
+        words = entity.name.split()
+        for k in range(1, len(words)):
+            tail = " ".join(words[k:])
+            key = (entity.type, tail)
+            if len(tail) >= 4 and (key not in fuller or len(fuller[key].name) < len(entity.name)):
+                fuller[key] = entity
+    result = []
+    for entity in found:
+        longer = fuller.get((entity.type, entity.name))
+        result.append(entity if longer is None else replace(entity, id=longer.id, name=longer.name))
+    return result
+
+
 def _repeated(text: str, found: list[Entity], taken: list[Entity]) -> list[Entity]:
     """Later (or earlier) uses of a name a pattern found once in this document: "het project
     Straatwijs ... Straatwijs richt zich op ..." (one sense per document). Only names with a
@@ -111,6 +130,7 @@ class RedactingExtractor:
                     for n in new
                 )
             ]
+        new = _unified(new)
         new += _repeated(redacted_text, new, [*entities, *new])
         entities = sorted([*entities, *new], key=lambda e: (e.start, e.end))
         relations: list[Relation] = []
