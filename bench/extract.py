@@ -21,6 +21,7 @@ import random
 import statistics
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 TEMPLATES = {
@@ -172,6 +173,23 @@ def bench(docs: Sequence[str], repeat: int) -> list[dict[str, Any]]:
     return results
 
 
+def bench_real_text(corpus_dir: Path, repeat: int) -> dict[str, Any]:
+    """The whole pipeline on the annotated corpus (hand-written documents, less repetitive
+    than the generated corpus): median of ``repeat`` passes after a first one."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(corpus_dir.rglob("*.txt"))]
+    words = sum(len(t.split()) for t in texts)
+    fn = _build("pipeline")
+    cold, seconds = _timed(lambda: [fn(t) for t in texts] and None, repeat)
+    return {
+        "name": "extract.pipeline.eval_corpus.1proc",
+        "documents": len(texts),
+        "words": words,
+        "seconds": round(seconds, 3),
+        "words_per_second": round(words / seconds),
+        "cold_words_per_second": round(words / cold),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--words", type=int, default=200_000, help="corpus size in words")
@@ -180,6 +198,9 @@ def main() -> None:
     docs = corpus(args.words)
     for line in bench(docs, args.repeat):
         print(json.dumps(line))
+    real = Path(__file__).resolve().parents[1] / "eval" / "corpus"
+    if real.is_dir():
+        print(json.dumps(bench_real_text(real, args.repeat)))
 
 
 if __name__ == "__main__":
