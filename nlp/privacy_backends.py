@@ -12,6 +12,7 @@ process; the French pipeline keeps only its tokenizer and NER.
 from __future__ import annotations
 
 import bisect
+import logging
 import re
 import threading
 from collections.abc import Callable, Sequence
@@ -31,9 +32,19 @@ DEDUCE_PERSON_TAGS = ("persoon", "patient", "naam", "initia", "achternaam", "voo
 def _deduce() -> Any:
     with _LOCK:
         if "deduce" not in _BACKENDS:
-            from deduce import Deduce
+            # deduce configures the root logger (DEBUG, to stdout) when it is imported; that
+            # would mix log lines into `twin extract --json` output, so its set-up is undone
+            root = logging.getLogger()
+            level, handlers = root.level, list(root.handlers)
+            try:
+                from deduce import Deduce
 
-            _BACKENDS["deduce"] = Deduce()
+                _BACKENDS["deduce"] = Deduce()
+            finally:
+                for handler in root.handlers[:]:
+                    if handler not in handlers:
+                        root.removeHandler(handler)
+                root.setLevel(level)
         return _BACKENDS["deduce"]
 
 

@@ -33,6 +33,7 @@ from enum import StrEnum
 from functools import cache
 from importlib import resources
 from importlib.util import find_spec
+from pathlib import Path
 
 
 def _letters(category: str) -> str:
@@ -358,12 +359,14 @@ def _bundled(name: str) -> list[str]:
 
 def _deduce_list(path: str) -> list[str]:
     """A list from the ``deduce`` package's data (empty when deduce is not installed)."""
-    if find_spec("deduce") is None:
+    # read the files without importing deduce: its import reconfigures the root logger
+    spec = find_spec("deduce")
+    if spec is None or not spec.submodule_search_locations:
         return []
-    base = resources.files("deduce").joinpath("data/lookup/src")
+    base = Path(next(iter(spec.submodule_search_locations))) / "data" / "lookup" / "src"
     try:
-        text = base.joinpath(path).read_text("utf-8")
-    except (FileNotFoundError, OSError):
+        text = (base / path).read_text("utf-8")
+    except OSError:
         return []
     return [line.strip() for line in text.splitlines() if line.strip()]
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import neo4j
@@ -121,3 +123,22 @@ def test_unreachable_server_is_one_clear_line(
     result = runner.invoke(main, ["seed"])
     assert result.exit_code == 1
     assert "error: Neo4j does not answer at bolt://127.0.0.1:9" in result.output
+
+
+def test_extract_json_stdout_is_only_json_in_a_fresh_process(tmp_path: Path) -> None:
+    """deduce configures logging to stdout when imported; nothing of that may reach stdout."""
+    path = tmp_path / "brief.txt"
+    path.write_text("Wethouder Jan Jansen bezocht Terschuren met de politie.", encoding="utf-8")
+    twin = Path(sys.executable).with_name("twin")
+    done = subprocess.run(
+        [str(twin), "extract", "--json", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert len(lines) == 1
+    doc = json.loads(lines[0])
+    assert "Jansen" not in done.stdout and "BU09171001" in {e["id"] for e in doc["entities"]}
