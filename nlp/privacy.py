@@ -80,7 +80,14 @@ from nlp.privacy_identifiers import (
     iban_valid,
     street_pattern,
 )
-from nlp.privacy_lexicon import PARTICLES, WordClass, first_names, word_class
+from nlp.privacy_lexicon import (
+    CLOSED_CLASS,
+    HONORIFICS,
+    PARTICLES,
+    WordClass,
+    first_names,
+    word_class,
+)
 from nlp.privacy_names import NAME_WORD, analyse, name_words, repeat_mentions
 from ontology.model import OntologyModel
 
@@ -245,9 +252,20 @@ class PrivacyFilter:
         self._backends = DEFAULT_BACKENDS if backends is None else backends
 
     def _protected_spans(self, text: str) -> list[tuple[int, int]]:
+        """Where known place and organisation names stand, except where a title, a first name
+        or initials make one a person's surname ("mevrouw Beek", "Jan Stein", "J. Weert")."""
+        return self._split_protected(text)[0]
+
+    def _split_protected(self, text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """Known names that stay, and known names that are a person's surname here."""
+        kept: list[tuple[int, int]] = []
+        surnames: list[tuple[int, int]] = []
         if self._protected is None:
-            return []
-        return [m.span() for m in self._protected.finditer(text)]
+            return kept, surnames
+        for m in self._protected.finditer(text):
+            person = m.group()[:1].isupper() and _person_before(text, m.start())
+            (surnames if person else kept).append(m.span())
+        return kept, surnames
 
     def person_spans(self, text: str, lang: str) -> list[Span]:
         """Person names in ``text`` (rules and back-ends), after protection."""
@@ -300,9 +318,60 @@ class PrivacyFilter:
         repeats of a redacted name are redacted across the whole text.
         """
         sections = [(0, len(text), lang)] if isinstance(lang, str) else list(lang)
-        protected = self._protected_spans(text)
+        protected, surnames = self._split_protected(text)
         names = self._names(text, sections, protected)
+        names += [Span(PERSON, start, end) for start, end in surnames]
+        names += _addresses_before_a_place(text, protected)
         return _replace(text, _merge([*find_identifiers(text, self._streets), *names], text))
+
+
+_ADDRESS = re.compile(
+    r"(?<![\w-])[A-ZÀ-Þ][a-zß-ÿ]+(?:[ -][A-ZÀ-Þ]?[a-zß-ÿ]+)?[ \t]+"
+    r"(?P<number>\d{1,4}[a-zA-Z]?(?:[-/]\d{1,4}[a-zA-Z]?)?),[ \t]*"
+)
+_NOT_STREETS = frozenset(
+    "artikel hoofdstuk paragraaf bijlage pagina fase week jaar tabel figuur nummer versie "
+    "article chapter section page annex table figure version phase step stap "
+    "annexe chapitre tableau étape".split()
+)
+_POSTCODE_AHEAD = re.compile(r"\d{4}[ \t]?[A-Z]{2}\b|\d{4}[ \t]+[A-ZÀ-Þ]")
+
+
+def _addresses_before_a_place(text: str, protected: Sequence[tuple[int, int]]) -> list[Span]:
+    """House numbers of addresses written "Street 9, Heerlen" or "Street 9, 6411 AB": a
+    capitalised word and a number followed by a known place or a postcode, whatever the
+    street is called (no list of street names is complete)."""
+    starts = {start for start, _ in protected}
+    spans = []
+    for match in _ADDRESS.finditer(text):
+        word = match.group().split()[0].casefold()
+        number = match.group("number")
+        if word in _NOT_STREETS or word in CLOSED_CLASS or re.fullmatch(r"(?:19|20)\d\d", number):
+            continue
+        after = match.end()
+        if after in starts or _POSTCODE_AHEAD.match(text, after):
+            spans.append(Span(HOUSE_NUMBER, *match.span("number")))
+    return spans
+
+
+_WORD_BEFORE = re.compile(r"(\S+)[ \t]+$")
+_INITIALS_WORD = re.compile(r"(?:[A-Z]\.){1,4}")
+
+
+def _person_before(text: str, start: int) -> bool:
+    """Whether the word right before ``start`` introduces a person: a title ("mevrouw",
+    "Dr."), a first name ("Jan") or initials ("J.P.")."""
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    if before is None:
+        return False
+    word = before.group(1)
+    bare = word.rstrip(".,").casefold()
+    return (
+        bare in HONORIFICS
+        or word.rstrip(",") in HONORIFICS
+        or _INITIALS_WORD.fullmatch(word) is not None
+        or (word[:1].isupper() and word.rstrip(",").casefold() in first_names())
+    )
 
 
 def _is_first_name(word: str) -> bool:
