@@ -48,6 +48,19 @@ def drop_constraint(name: str) -> str:
 # ------------------------------------------------------------------ writes
 
 
+def add_aliases(label: str) -> str:
+    """Add each row's new surface forms to an existing node's ``aliases`` (set semantics;
+    nothing is written when every form is known already)."""
+    return (
+        "UNWIND $rows AS row "
+        f"MATCH (n:{label} {{id: row.id}}) "
+        "WITH n, [a IN row.aliases WHERE NOT a IN coalesce(n.aliases, []) "
+        "AND a <> coalesce(n.name, '')] AS new "
+        "WHERE size(new) > 0 "
+        "SET n.aliases = coalesce(n.aliases, []) + new"
+    )
+
+
 def merge_nodes(label: str, extra_labels: Sequence[str]) -> str:
     """MERGE nodes of one class by id. ``row.createProps`` are set only on creation,
     ``row.props`` always; each id in ``row.sources`` joins the node's ``sources`` once.

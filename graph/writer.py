@@ -62,10 +62,13 @@ class WritePlan:
 
     nodes: list[NodeRow] = field(default_factory=list)
     relationships: list[RelationshipRow] = field(default_factory=list)
+    # (label, id, surface): names under which a document mentions an existing node
+    aliases: list[tuple[str, str, str]] = field(default_factory=list)
 
     def extend(self, other: WritePlan) -> None:
         self.nodes.extend(other.nodes)
         self.relationships.extend(other.relationships)
+        self.aliases.extend(other.aliases)
 
 
 @dataclass(frozen=True)
@@ -174,6 +177,24 @@ class GraphWriter:
             self._model.cls(rel.source_label)
             self._model.cls(rel.target_label)
 
+    @property
+    def model(self) -> OntologyModel:
+        return self._model
+
+    def _alias_statements(self, plan: WritePlan) -> list[Statement]:
+        by_label: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        for label, node_id, surface in plan.aliases:
+            forms = by_label[merge_label(self._model, label)][node_id]
+            if surface not in forms:
+                forms.append(surface)
+        return [
+            (
+                queries.add_aliases(label),
+                [{"id": node_id, "aliases": forms} for node_id, forms in rows.items()],
+            )
+            for label, rows in by_label.items()
+        ]
+
     def write(self, plan: WritePlan) -> WriteResult:
         """Write the plan in one transaction; on any error nothing of it remains."""
         self._check(plan)
@@ -206,6 +227,8 @@ class GraphWriter:
                 for rel in plan.relationships
             ],
         )
+
+        statements += self._alias_statements(plan)
 
         def work(tx: neo4j.ManagedTransaction) -> WriteResult:
             return run_statements(tx, statements, self._batch_size, now)

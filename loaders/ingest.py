@@ -40,8 +40,12 @@ class IngestReport:
 EVIDENCE_CHARS = 400  # the redacted sentence a relation was read from, kept on the relationship
 
 
-def document_plan(doc: SourceDocument, extraction: Extraction) -> WritePlan:
-    """The Document node and its MENTIONS, each with offsets and provenance.
+def document_plan(
+    doc: SourceDocument, extraction: Extraction, model: OntologyModel | None = None
+) -> WritePlan:
+    """The Document node and its MENTIONS, each with offsets and provenance; with the ontology
+    ``model``, the forms under which places, organisations and programmes are mentioned join
+    their ``aliases`` (the ontology's own concepts keep their labels).
 
     The text is stored only when it went through the privacy filter (``redactedText``, with
     the number of redactions); mention offsets refer to that text.
@@ -85,6 +89,9 @@ def document_plan(doc: SourceDocument, extraction: Extraction) -> WritePlan:
                     create_props={"aliases": [ent.name]},
                 )
             )
+        surface = " ".join(ent.text.split())
+        if model is not None and surface != ent.name and ent.id not in model.concepts:
+            plan.aliases.append((ent.type, ent.id, surface))  # aliases accumulate
         plan.relationships.append(
             RelationshipRow(
                 type="MENTIONS",
@@ -151,7 +158,7 @@ def ingest(
                 # a file name can name a person ("verslag gesprek Jan Jansen.txt")
                 doc = replace(doc, source_uri=redact_uri(doc.source_uri))
             extraction = extractor.extract(doc.text)
-            plan = document_plan(doc, extraction)
+            plan = document_plan(doc, extraction, writer.model)
             result = writer.write(plan)
         except IngestError as exc:
             report.failed.append((str(path), exc.one_line()))

@@ -108,3 +108,39 @@ def test_names_in_no_list_become_nodes_once(
     assert count(seeded_db, "MATCH (p:Programme {name: 'Samen Sterk'}) RETURN count(p)") == 1
     _ingest(seeded_db, model, tmp_path)
     assert counts(seeded_db) == before
+
+
+def test_aliases_accumulate_once_per_form(
+    seeded_db: neo4j.Driver, model: OntologyModel, tmp_path: Path
+) -> None:
+    path = tmp_path / "verslag.txt"
+    path.write_text(
+        "Bewoners van Heerlerheide-Kom en het centrum van Hoensbroek melden overlast. "
+        "In Heerlerheide-Kom is het rustiger.",
+        encoding="utf-8",
+    )
+
+    def aliases(node_id: str) -> list[str]:
+        records, _, _ = seeded_db.execute_query(
+            "MATCH (n {id: $id}) RETURN n.aliases AS aliases", id=node_id
+        )
+        return list(records[0]["aliases"] or [])
+
+    def concept_aliases() -> list[object]:
+        records, _, _ = seeded_db.execute_query(
+            "MATCH (c:IncidentType) RETURN c.id AS id, c.aliases AS aliases ORDER BY id"
+        )
+        return [tuple(r.values()) for r in records]
+
+    concepts_before = concept_aliases()
+    before = aliases("BU09172101")
+    first = ingest([path], extractor_for(seeded_db, model), GraphWriter(seeded_db, model))
+    assert first.ok, first.failed
+    after = aliases("BU09172101")
+    assert after == [*before, "Heerlerheide-Kom"]
+    assert "centrum van Hoensbroek" in aliases("BU09171200")
+    # the ontology's concepts keep their labels: no concept gained an alias
+    assert concept_aliases() == concepts_before
+    again = ingest([path], extractor_for(seeded_db, model), GraphWriter(seeded_db, model))
+    assert (again.nodes_created, again.relationships_created) == (0, 0)
+    assert aliases("BU09172101") == after
