@@ -186,6 +186,22 @@ def _words_before(text: str, start: int, limit: int) -> list[tuple[int, int]]:
     return spans
 
 
+_TIS = frozenset({"'t", "’t"})
+_LOWER_WORD = re.compile(r"[ \t]+([a-zà-ÿ]+)(?![\w-])")
+
+
+def _words_after(text: str, end: int, limit: int) -> list[tuple[int, int]]:
+    """Spans of up to ``limit`` lower-case words right after ``end`` on the same line."""
+    spans: list[tuple[int, int]] = []
+    while len(spans) < limit:
+        match = _LOWER_WORD.match(text, end)
+        if match is None:
+            break
+        spans.append(match.span(1))
+        end = match.end()
+    return spans
+
+
 _TRAILING_JOINERS = re.compile(
     r"(?:[ \t]+(?:in|de|het|van|der|den|voor|the|for|of|la|le|les|des|du|d'|l'|en|and|et|&|,))+$",
     re.IGNORECASE,
@@ -339,19 +355,40 @@ class PatternFinder:
                 if label:
                     break
             if label is None:
-                words_before = _words_before(text, start, self._facility_max_words)
-                if not words_before or (
+                words_before = _words_before(text, start, self._facility_max_words + 1)
+                if words_before and text[words_before[-1][0] : words_before[-1][1]] in _TIS:
+                    start = words_before[-1][0]  # "buurthuis 't Zeswegske"
+                    words_before = words_before[:-1]
+                words_before = words_before[-self._facility_max_words :]
+                if words_before and (
                     text[words_before[-1][0] : words_before[-1][1]].casefold()
                     not in self._facility_last_words
                 ):
-                    continue
+                    words_before = []
                 for k in range(len(words_before), 0, -1):
                     label = self._facility_kind([text[a:b] for a, b in words_before[-k:]])
                     if label:
                         kind_start = words_before[-k][0]
                         break
             if label is None:
-                continue
+                # English puts the name first: "De Regenboog primary school" (one capitalised
+                # word opening a sentence is no name: "Better schools", "Nieuw jongerencentrum")
+                opening = (
+                    not text[:start].rstrip(" \t\"'“(")
+                    or text[:start].rstrip(" \t\"'“(")[-1] in ".!?:\n"
+                )
+                after = (
+                    []
+                    if len(words) == 1 and opening
+                    else _words_after(text, end, self._facility_max_words)
+                )
+                for k in range(len(after), 0, -1):
+                    label = self._facility_kind([text[a:b] for a, b in after[:k]])
+                    if label:
+                        end = after[k - 1][1]
+                        break
+                if label is None:
+                    continue
             name = text[kind_start:end].rstrip(",;:")
             if name.endswith(".") and not name.endswith(LEGAL_SUFFIXES):
                 name = name[:-1]

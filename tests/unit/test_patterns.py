@@ -98,6 +98,14 @@ def test_ids_are_stable_type_and_normalised_name(finder: PatternFinder) -> None:
             ],
         ),
         (
+            "Football at De Regenboog primary school and in buurthuis 't Zeswegske.",
+            [
+                ("School", "De Regenboog primary school"),
+                ("CommunityCentre", "buurthuis 't Zeswegske"),
+            ],
+        ),
+        ("Better schools help. Nieuw jongerencentrum open.", []),
+        (
             "La zone de police Basse-Meuse et la Politiezone Carma coopèrent.",
             [("Stakeholder", "zone de police Basse-Meuse"), ("Stakeholder", "Politiezone Carma")],
         ),
