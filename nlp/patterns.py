@@ -373,10 +373,8 @@ class PatternFinder:
             if label is None:
                 # English puts the name first: "De Regenboog primary school" (one capitalised
                 # word opening a sentence is no name: "Better schools", "Nieuw jongerencentrum")
-                opening = (
-                    not text[:start].rstrip(" \t\"'“(")
-                    or text[:start].rstrip(" \t\"'“(")[-1] in ".!?:\n"
-                )
+                window = text[max(0, start - 8) : start].rstrip(" \t\"'“(")
+                opening = not window or window[-1] in ".!?:\n"
                 after = (
                     []
                     if len(words) == 1 and opening
