@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from nlp.extraction import Entity
+from nlp.spans import SpanIndex
 from ontology.model import OntologyModel, kebab
 
 _UPPER = r"[A-ZÀ-ÖØ-Þ]"
@@ -225,9 +226,11 @@ def _is_subsequence(needle: list[str], haystack: list[str]) -> bool:
 def _longest_first(found: list[Found]) -> list[Found]:
     """Drop finds that overlap a longer one (two patterns naming the same span)."""
     kept: list[Found] = []
+    taken = SpanIndex()
     for f in sorted(found, key=lambda f: (-(f.end - f.start), f.start)):
-        if not any(f.start < k.end and k.start < f.end for k in kept):
+        if not taken.overlaps(f.start, f.end):
             kept.append(f)
+            taken.add(f.start, f.end)
     return sorted(kept, key=lambda f: f.start)
 
 
@@ -465,8 +468,9 @@ class PatternFinder:
         ("Stichting Centrummanagement Heerlen") or has quotes around it keeps it whole.
         """
         result = []
+        known_index = SpanIndex((k.start, k.end) for k in known)
         for f in self.find(text):
-            kept = f if f.quoted else _trimmed(f, text, known)
+            kept = f if f.quoted else _trimmed(f, text, known_index)
             if kept is None:
                 continue
             result.append(
@@ -487,11 +491,11 @@ class PatternFinder:
 _FORM_WORDS = frozenset(f.split()[0] for f in ORGANISATION_FORMS) | {"University"}
 
 
-def _trimmed(found: Found, text: str, known: Sequence[Entity]) -> Found | None:
-    clash = [k for k in known if found.start < k.end and k.start < found.end]
+def _trimmed(found: Found, text: str, known: SpanIndex) -> Found | None:
+    clash = known.overlapping(found.start, found.end)
     if not clash:
         return found
-    first = min(k.start for k in clash)
+    first = min(start for start, _ in clash)
     if first <= found.start:
         return None
     before = text[found.start : first]

@@ -21,6 +21,7 @@ from nlp.linking import link_new
 from nlp.patterns import PatternFinder
 from nlp.privacy import PrivacyFilter
 from nlp.relations import RelationFinder
+from nlp.spans import SpanIndex
 from ontology.model import OntologyModel
 
 _FILE_NAME_SEPARATORS = re.compile(r"[_.+]")
@@ -64,11 +65,11 @@ def _repeated(text: str, found: list[Entity], taken: list[Entity]) -> list[Entit
         )
         + r")(?![\w-])"
     )
-    spans = [(e.start, e.end) for e in taken]
+    spans = SpanIndex((e.start, e.end) for e in taken)
     extra: list[Entity] = []
     for match in pattern.finditer(text):
         start, end = match.span()
-        if any(start < e and s < end for s, e in spans):
+        if spans.overlaps(start, end):
             continue
         origin = by_surface[" ".join(match.group(0).split())]
         extra.append(
@@ -80,7 +81,7 @@ def _repeated(text: str, found: list[Entity], taken: list[Entity]) -> list[Entit
                 confidence=round(origin.confidence * 0.9, 3),
             )
         )
-        spans.append((start, end))
+        spans.add(start, end)
     return extra
 
 
@@ -122,12 +123,12 @@ class RedactingExtractor:
             ]
             # words inside a found name are part of it: "Stichting" in "Stichting Buurtkracht",
             # "Heerlen" in "Stichting Centrummanagement Heerlen"
+            found_names = SpanIndex((n.start, n.end) for n in new)
             entities = [
                 e
                 for e in entities
                 if not any(
-                    n.start <= e.start and e.end <= n.end and (n.start, n.end) != (e.start, e.end)
-                    for n in new
+                    span != (e.start, e.end) for span in found_names.containing(e.start, e.end)
                 )
             ]
         new = _unified(new)

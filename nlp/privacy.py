@@ -89,6 +89,7 @@ from nlp.privacy_lexicon import (
     word_class,
 )
 from nlp.privacy_names import NAME_WORD, analyse, name_words, repeat_mentions
+from nlp.spans import SpanIndex
 from ontology.model import OntologyModel
 
 
@@ -280,16 +281,25 @@ class PrivacyFilter:
             document_names = _surface_pattern(analysis.kept_names)
             if document_names is not None:
                 kept += [m.span() for m in document_names.finditer(text)]
-        names = [part for span in analysis.persons for part in _subtract(span, protected, text)]
-        blocked = protected + kept
+        protected_index, blocked_index = SpanIndex(protected), SpanIndex([*protected, *kept])
+        names = [
+            part
+            for span in analysis.persons
+            for part in _subtract(span, protected_index.overlapping(span.start, span.end), text)
+        ]
+        kept_index = SpanIndex(kept)
         for span in self._backend_spans(text, sections, analysis.open_words):
             cleaned = clean_span(text, span)
             if cleaned is not None:
-                names += _subtract(cleaned, blocked, text)
+                names += _subtract(
+                    cleaned, blocked_index.overlapping(cleaned.start, cleaned.end), text
+                )
         for span in repeat_mentions(text, name_words(text, names)):
-            if _overlaps(span, kept) and _is_first_name(text[span.start : span.end]):
+            if kept_index.overlaps(span.start, span.end) and _is_first_name(
+                text[span.start : span.end]
+            ):
                 continue  # "Sint Jan", "Jan van Eyckstraat" keep their first names
-            names += _subtract(span, protected, text)
+            names += _subtract(span, protected_index.overlapping(span.start, span.end), text)
         return names
 
     def _backend_spans(
