@@ -1,4 +1,5 @@
-"""Read text and Markdown files into ``SourceDocument``s, with clear errors for bad input."""
+"""Read text, Markdown, HTML and Word (.docx) files into ``SourceDocument``s, with clear errors
+for bad input."""
 
 from __future__ import annotations
 
@@ -7,9 +8,20 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from loaders.formats import FormatError, docx_text, html_text
 from twin.errors import IngestError
 
-TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
+PLAIN_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+DOCX_SUFFIXES = frozenset({".docx"})
+TEXT_SUFFIXES = PLAIN_SUFFIXES | HTML_SUFFIXES | DOCX_SUFFIXES
+MEDIA_TYPES = {
+    ".md": "text/markdown",
+    ".markdown": "text/markdown",
+    ".html": "text/html",
+    ".htm": "text/html",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
 MAX_BYTES = 20_000_000
 
 
@@ -50,18 +62,21 @@ def read(path: Path) -> SourceDocument:
     if size > MAX_BYTES:
         raise IngestError(f"{path}: {size / 1e6:.0f} MB is larger than {MAX_BYTES / 1e6:.0f} MB")
     raw = path.read_bytes()
-    if b"\x00" in raw[:8192]:
-        raise IngestError(f"{path}: looks binary (NUL bytes), not text")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="strict") if _is_cp1252(raw) else ""
-        if not text:
-            raise IngestError(f"{path}: neither UTF-8 nor Windows-1252 text") from None
+    suffix = path.suffix.lower()
+    if suffix in DOCX_SUFFIXES:
+        try:
+            text = docx_text(raw)
+        except FormatError as exc:
+            raise IngestError(f"{path}: {exc}") from None
+    else:
+        text = _decode(path, raw)
+        if suffix in HTML_SUFFIXES:
+            text = html_text(text)
     if not text.strip():
-        raise IngestError(f"{path}: the file holds only whitespace")
+        what = "only whitespace" if suffix in PLAIN_SUFFIXES else "no readable text"
+        raise IngestError(f"{path}: the file holds {what}")
     digest = hashlib.sha256(raw).hexdigest()
-    media = "text/markdown" if path.suffix.lower() in {".md", ".markdown"} else "text/plain"
+    media = MEDIA_TYPES.get(suffix, "text/plain")
     return SourceDocument(
         id=f"doc:{digest}",
         source_uri=path.resolve().as_uri(),
@@ -69,6 +84,17 @@ def read(path: Path) -> SourceDocument:
         text=text,
         sha256=digest,
     )
+
+
+def _decode(path: Path, raw: bytes) -> str:
+    if b"\x00" in raw[:8192]:
+        raise IngestError(f"{path}: looks binary (NUL bytes), not text")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        if _is_cp1252(raw):
+            return raw.decode("cp1252")
+        raise IngestError(f"{path}: neither UTF-8 nor Windows-1252 text") from None
 
 
 def _is_cp1252(raw: bytes) -> bool:
