@@ -32,15 +32,22 @@ _UPPER = r"[A-ZÀ-ÖØ-Þ]"
 # Pijler. Gants" is two sentences
 _WORD = rf"(?:{_UPPER}(?:[\w'’&+-]|\.(?=\w))*|\d+\+?)"
 _PARTICLE = r"(?:in|de|het|van|der|den|voor|the|for|la|le|les|des|du|d'|l')"
-NAME = rf"{_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_WORD}){{0,5}}"
 _NOT_ARTICLE = r"(?!(?:De|Het|Een|The|An|La|Le|Les|Une?)[ \t])"
 _CONNECTOR = r"(?:en|and|et|&|und)"
-TEAM_NAME = rf"{_WORD}(?:[ \t]+(?:(?:{_PARTICLE}|{_CONNECTOR})[ \t]+)*{_WORD}){{0,5}}"
 # programme names are often short phrases: "Buurt aan Zet", "Veilig op Straat"
 _PROGRAMME_PARTICLE = r"(?:aan|op|zonder|naar|uit|à|sur|sans|without|on|at|to)"
-PROGRAMME_NAME = (
-    rf"{_WORD}(?:[ \t]+(?:(?:{_PARTICLE}|{_CONNECTOR}|{_PROGRAMME_PARTICLE})[ \t]+)*{_WORD}){{0,5}}"
-)
+
+
+def _name(*joiners: str) -> str:
+    """A run of up to six capitalised words (or numbers), with lower-case ``joiners`` allowed
+    between them."""
+    joiner = "|".join(joiners)
+    return rf"{_WORD}(?:[ \t]+(?:(?:{joiner})[ \t]+)*{_WORD})" + "{0,5}"
+
+
+NAME = _name(_PARTICLE)
+TEAM_NAME = _name(_PARTICLE, _CONNECTOR)
+PROGRAMME_NAME = _name(_PARTICLE, _CONNECTOR, _PROGRAMME_PARTICLE)
 _QUOTED = r"[\"“‘'«][ \t]?(?P<quoted>[^\"”’'»\n]{3,60}?)[ \t]?[\"”’'»]"
 
 ORGANISATION_FORMS = (

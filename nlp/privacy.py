@@ -229,10 +229,6 @@ def _replace(text: str, spans: list[Span]) -> Redacted:
     return Redacted("".join(parts), redactions)
 
 
-def _overlaps(span: Span, regions: Sequence[tuple[int, int]]) -> bool:
-    return any(start < span.end and span.start < end for start, end in regions)
-
-
 class PrivacyFilter:
     """Replaces personal data in a text by typed placeholders (see the module docstring).
 
