@@ -1,154 +1,86 @@
-"""The bundled Heerlen reference data as one write plan: places, indicators, observations,
-informal areas and organisations, each fact citing the dataset it comes from."""
+"""The bundled Heerlen reference data as one write plan: the ontology's concepts, and every
+table under ``loaders/data`` that a mapping file in ``loaders/data/mappings`` describes
+(CBS places and figures, informal areas, organisations, region places, programmes), each
+fact citing the dataset it comes from.
+
+There is no dataset-specific code here: a new bundled table needs only its CSV and a mapping
+file (docs/mappings.md).
+"""
 
 from __future__ import annotations
 
-import csv
-import re
-import unicodedata
-from collections.abc import Iterator
+import functools
 from dataclasses import dataclass
-from importlib import resources
+from pathlib import Path
 
 from graph.writer import NodeRow, PropValue, RelationshipRow, WritePlan
+from loaders.mapping import (
+    MappingSpec,
+    dataset_node,
+    load_mapping,
+    ontology_indicators,
+    plan_from_mapping,
+    read_source,
+    slug,
+)
 from nlp.extraction import GazetteerEntry
 from ontology.model import Concept, OntologyModel, load_model
 
 EXTRACTOR = "twin.seed"
 ONTOLOGY_SOURCE = "dataset:social-twin-ontology"
 EXTRACTOR_VERSION = "0.1.0"
-LEVEL_CLASS = {
-    "municipality": "Municipality",
-    "district": "District",
-    "neighbourhood": "Neighbourhood",
-}
-CONFIDENCE = {"high": 0.9, "medium": 0.7, "low": 0.5}
+DATA_DIR = Path(__file__).resolve().parent / "data"
+MAPPINGS_DIR = DATA_DIR / "mappings"
+SOURCE_URI_PREFIX = "twin:loaders/data/"
 
 
 @dataclass(frozen=True)
 class Dataset:
+    """A bundled dataset as its mapping file describes it."""
+
     id: str
     file: str
     title: str
-    publisher: str
-    licence: str
-    attribution: str
+    publisher: str | None
+    licence: str | None
+    attribution: str | None
+    mapping: str
 
 
-CBS_AREAS = Dataset(
-    "dataset:cbs-kwb-heerlen",
-    "heerlen_cbs_areas.csv",
-    "Kerncijfers wijken en buurten, Heerlen (inhabitants 2020, crime and income 2018)",
-    "CBS",
-    "CC BY 4.0",
-    "Bron: CBS",
-)
-INFORMAL_AREAS = Dataset(
-    "dataset:heerlen-informal-areas",
-    "heerlen_informal_areas.csv",
-    "Informal areas of Heerlen (project reference list)",
-    "Social Digital Twin project",
-    "CC BY 4.0",
-    "Compiled by the Social Digital Twin project from public descriptions",
-)
-ORGANISATIONS = Dataset(
-    "dataset:heerlen-organisations",
-    "heerlen_organisations_partial.csv",
-    "Organisations active on safety and liveability in Heerlen (partial list)",
-    "Social Digital Twin project",
-    "CC BY 4.0",
-    "Compiled by the Social Digital Twin project from public sources",
-)
-REGION_PLACES = Dataset(
-    "dataset:region-places",
-    "region_places.csv",
-    "Municipalities and regions around Heerlen (NL, BE, DE) and major cities, with exonyms",
-    "Social Digital Twin project",
-    "CC BY 4.0",
-    "Compiled by the Social Digital Twin project from general public knowledge",
-)
-KNOWN_ORGANISATIONS = Dataset(
-    "dataset:known-organisations",
-    "organisations_nl.csv",
-    "Public organisations in safety, care and liveability in Limburg, the Netherlands and "
-    "across the border",
-    "Social Digital Twin project",
-    "CC BY 4.0",
-    "Compiled by the Social Digital Twin project from general public knowledge",
-)
-KNOWN_PROGRAMMES = Dataset(
-    "dataset:known-programmes",
-    "programmes_nl.csv",
-    "Named public programmes relevant to Heerlen",
-    "Social Digital Twin project",
-    "CC BY 4.0",
-    "Compiled by the Social Digital Twin project from general public knowledge",
-)
-DATASETS = (
-    CBS_AREAS,
-    INFORMAL_AREAS,
-    ORGANISATIONS,
-    REGION_PLACES,
-    KNOWN_ORGANISATIONS,
-    KNOWN_PROGRAMMES,
-)
+@functools.cache
+def bundled_mappings() -> tuple[MappingSpec, ...]:
+    """Every mapping file of the bundled data (``loaders/data/mappings/*.yaml``), in file
+    name order."""
+    return tuple(load_mapping(path) for path in sorted(MAPPINGS_DIR.glob("*.yaml")))
 
 
-def slug(text: str) -> str:
-    """A stable, readable id part: ASCII, lower case, hyphens."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+def _source_file(spec: MappingSpec) -> str:
+    path = spec.source_path
+    assert path is not None, f"{spec.name} names no source file"
+    return path.relative_to(DATA_DIR).as_posix()
 
 
-def _rows(dataset: Dataset) -> Iterator[dict[str, str]]:
-    text = resources.files("loaders").joinpath("data", dataset.file).read_text(encoding="utf-8")
-    yield from csv.DictReader(text.splitlines())
-
-
-def _split(value: str) -> list[str]:
-    return [part.strip() for part in value.split(";") if part.strip()]
-
-
-def _rel(
-    rel_type: str,
-    source: tuple[str, str],
-    target: tuple[str, str],
-    dataset: Dataset,
-    confidence: float = 1.0,
-    **props: str | float,
-) -> RelationshipRow:
-    return RelationshipRow(
-        type=rel_type,
-        source=source[1],
-        source_label=source[0],
-        target=target[1],
-        target_label=target[0],
-        provenance=dataset.id,
-        props={
-            "extractor": EXTRACTOR,
-            "extractorVersion": EXTRACTOR_VERSION,
-            "confidence": confidence,
-            **props,
-        },
+def _dataset(spec: MappingSpec) -> Dataset:
+    meta = spec.dataset
+    return Dataset(
+        id=meta.id,
+        file=_source_file(spec),
+        title=meta.title,
+        publisher=meta.publisher,
+        licence=meta.licence,
+        attribution=meta.attribution,
+        mapping=spec.name,
     )
 
 
+DATASETS = tuple(_dataset(spec) for spec in bundled_mappings())
+
+
 def dataset_nodes() -> list[NodeRow]:
+    """A Document node (kind ``dataset``) per bundled dataset."""
     return [
-        NodeRow(
-            label="Document",
-            id=d.id,
-            source=d.id,
-            props={
-                "kind": "dataset",
-                "title": d.title,
-                "publisher": d.publisher,
-                "licence": d.licence,
-                "attribution": d.attribution,
-                "sourceUri": f"twin:loaders/data/{d.file}",
-            },
-        )
-        for d in DATASETS
+        dataset_node(spec, source_uri=SOURCE_URI_PREFIX + _source_file(spec))
+        for spec in bundled_mappings()
     ]
 
 
@@ -212,194 +144,19 @@ def concept_plan(model: OntologyModel) -> WritePlan:
 
 
 def cbs_indicators(model: OntologyModel) -> list[Concept]:
-    """The indicators the ontology maps to columns of the bundled CBS table."""
-    return [c for c in model.concepts_of("Indicator") if "cbsColumn" in c.values]
+    """The indicators the ontology maps to columns of CBS tables (``cbsColumn``)."""
+    return ontology_indicators(model)
 
 
-def cbs_plan(model: OntologyModel) -> WritePlan:
-    """Places with PART_OF and an observation per published figure of each CBS indicator."""
-    plan = WritePlan()
-    indicators = cbs_indicators(model)
-    for row in _rows(CBS_AREAS):
-        label = LEVEL_CLASS[row["level"]]
-        code = row["cbs_code"]
-        plan.nodes.append(
-            NodeRow(
-                label=label,
-                id=code,
-                source=CBS_AREAS.id,
-                props={
-                    "code": code,
-                    "name": row["name"],
-                    "codeStatus": row["code_status"],
-                    "aliases": [],
-                },
-            )
-        )
-        if row["parent_code"]:
-            parent_label = "Municipality" if row["parent_code"].startswith("GM") else "District"
-            plan.relationships.append(
-                _rel("PART_OF", (label, code), (parent_label, row["parent_code"]), CBS_AREAS)
-            )
-        for indicator in indicators:
-            raw = row[str(indicator.values["cbsColumn"])].strip()
-            if not raw:
-                continue  # CBS published no figure here
-            period = str(indicator.values.get("referencePeriod", ""))
-            key = indicator.id.split(":", 1)[1]
-            obs_id = f"observation:{key}:{code}:{period}"
-            plan.nodes.append(
-                NodeRow(
-                    label="Observation",
-                    id=obs_id,
-                    source=CBS_AREAS.id,
-                    props={
-                        "value": float(raw),
-                        "period": period,
-                        "unit": str(indicator.values.get("unit", "")),
-                    },
-                )
-            )
-            plan.relationships.append(
-                _rel(
-                    "MEASURES",
-                    ("Observation", obs_id),
-                    ("Indicator", indicator.id),
-                    CBS_AREAS,
-                )
-            )
-            plan.relationships.append(
-                _rel("ABOUT", ("Observation", obs_id), (label, code), CBS_AREAS)
-            )
-    return plan
-
-
-def informal_areas_plan(municipality: str = "GM0917") -> WritePlan:
-    plan = WritePlan()
-    for row in _rows(INFORMAL_AREAS):
-        area_id = f"area:{slug(row['name'])}"
-        confidence = CONFIDENCE.get(row["confidence"], 0.5)
-        plan.nodes.append(
-            NodeRow(
-                label="Area",
-                id=area_id,
-                source=INFORMAL_AREAS.id,
-                props={
-                    "name": row["name"],
-                    "kind": row["kind"],
-                    "note": row["note"],
-                    "aliases": [],
-                },
-            )
-        )
-        plan.relationships.append(
-            _rel("PART_OF", ("Area", area_id), ("Municipality", municipality), INFORMAL_AREAS)
-        )
-        for district in _split(row["member_district_codes"]):
-            plan.relationships.append(
-                _rel(
-                    "COVERS",
-                    ("Area", area_id),
-                    ("District", district),
-                    INFORMAL_AREAS,
-                    confidence,
-                    confidenceLevel=row["confidence"],
-                )
-            )
-    return plan
-
-
-# The kinds used in heerlen_organisations_partial.csv, mapped to the ontology's stakeholder
-# classes; an unknown kind stays a plain Stakeholder.
-KIND_CLASS = {
-    "municipality": "LocalGovernment",
-    "police": "Police",
-    "public prosecution": "JusticeOrganisation",
-    "neighbourhood team": "NeighbourhoodTeam",
-    "youth-care cooperative": "YouthCareProvider",
-    "housing corporation": "HousingCorporation",
-    "research campus": "ResearchInstitute",
-    "university": "ResearchInstitute",
-    "research institute": "ResearchInstitute",
-    "statistics office": "StatisticsOffice",
-    "foundation": "Foundation",
-    "safety house": "CareAndSafetyNetwork",
-    "province": "LocalGovernment",
-    "regional partnership": "Partnership",
-    "partnership": "Partnership",
-    "safety region": "LocalGovernment",
-    "public health service": "CareProvider",
-    "care provider": "CareProvider",
-    "welfare organisation": "CareProvider",
-    "charity": "Foundation",
-    "justice organisation": "JusticeOrganisation",
-    "business": "Business",
-    "school board": "SchoolBoard",
-}
-
-
-def organisations_plan(model: OntologyModel) -> WritePlan:
-    plan = WritePlan()
-    for dataset, row in [
-        *((ORGANISATIONS, r) for r in _rows(ORGANISATIONS)),
-        *((KNOWN_ORGANISATIONS, r) for r in _rows(KNOWN_ORGANISATIONS)),
-    ]:
-        label = KIND_CLASS.get(row["kind"], "Stakeholder")
-        if not model.is_a(label, "Stakeholder"):
-            raise ValueError(f"{label} is not a kind of Stakeholder in the ontology")
-        plan.nodes.append(
-            NodeRow(
-                label=label,
-                id=f"stakeholder:{slug(row['name'])}",
-                source=dataset.id,
-                props={
-                    "name": row["name"],
-                    "kind": row["kind"],
-                    "aliases": _split(row["aliases"]),
-                    "note": row["note"],
-                },
-            )
-        )
-    return plan
-
-
-def region_places_plan(model: OntologyModel) -> WritePlan:
-    """Municipalities and regions outside Heerlen that documents about it name (neighbouring
-    towns, cross-border partners, regions). Ids are ``municipality:<slug>``/``area:<slug>``:
-    CBS codes are not part of this list."""
-    plan = WritePlan()
-    for row in _rows(REGION_PLACES):
-        label = row["class"]
-        if not model.is_a(label, "Place"):
-            raise ValueError(f"{REGION_PLACES.file}: {label} is not a kind of Place")
-        plan.nodes.append(
-            NodeRow(
-                label=label,
-                id=f"{label.lower()}:{slug(row['name'])}",
-                source=REGION_PLACES.id,
-                props={
-                    "name": row["name"],
-                    "country": row["country"],
-                    "aliases": _split(row["aliases"]),
-                    "note": row["note"],
-                },
-            )
-        )
-    return plan
-
-
-def programmes_plan() -> WritePlan:
-    """Named public programmes (national, EU) that documents refer to."""
-    return WritePlan(
-        nodes=[
-            NodeRow(
-                label="Programme",
-                id=f"programme:{slug(row['name'])}",
-                source=KNOWN_PROGRAMMES.id,
-                props={"name": row["name"], "aliases": _split(row["aliases"]), "note": row["note"]},
-            )
-            for row in _rows(KNOWN_PROGRAMMES)
-        ]
+def mapping_plan(spec: MappingSpec, model: OntologyModel) -> WritePlan:
+    """The plan of one bundled table through its mapping, citing the mapping's dataset."""
+    return plan_from_mapping(
+        spec,
+        read_source(spec),
+        model,
+        source_id=spec.dataset.id,
+        extractor=EXTRACTOR,
+        extractor_version=EXTRACTOR_VERSION,
     )
 
 
@@ -429,29 +186,21 @@ def seed_plan(model: OntologyModel | None = None) -> WritePlan:
     """The ontology's concepts and the whole reference data set as one plan."""
     model = model or load_model()
     plan = WritePlan(nodes=dataset_nodes())
-    parts = (
-        concept_plan(model),
-        cbs_plan(model),
-        informal_areas_plan(),
-        organisations_plan(model),
-        region_places_plan(model),
-        programmes_plan(),
-    )
-    for part in parts:
-        plan.extend(part)
+    plan.extend(concept_plan(model))
+    for spec in bundled_mappings():
+        plan.extend(mapping_plan(spec, model))
     return plan
 
 
 __all__ = [
     "DATASETS",
+    "Dataset",
+    "bundled_mappings",
     "cbs_indicators",
     "concept_plan",
+    "dataset_nodes",
     "gazetteer_entries",
-    "cbs_plan",
-    "informal_areas_plan",
-    "organisations_plan",
-    "programmes_plan",
-    "region_places_plan",
+    "mapping_plan",
     "seed_plan",
     "slug",
 ]
