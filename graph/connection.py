@@ -37,10 +37,16 @@ def target(settings: Settings) -> Target:
     )
 
 
+RETRY_SECONDS = 10.0  # how long a transaction is retried when the server stops answering
+
+
 def driver(settings: Settings) -> neo4j.Driver:
-    """A synchronous driver (close it, or use it as a context manager)."""
+    """A synchronous driver (close it, or use it as a context manager). A transaction that
+    cannot reach the server is retried for ``RETRY_SECONDS``, then fails."""
     t = target(settings)
-    return neo4j.GraphDatabase.driver(t.uri, auth=(t.user, t.password))
+    return neo4j.GraphDatabase.driver(
+        t.uri, auth=(t.user, t.password), max_transaction_retry_time=RETRY_SECONDS
+    )
 
 
 def async_driver(settings: Settings) -> neo4j.AsyncDriver:

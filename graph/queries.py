@@ -50,20 +50,25 @@ def drop_constraint(name: str) -> str:
 
 def add_aliases(label: str) -> str:
     """Add each row's new surface forms to an existing node's ``aliases`` (set semantics;
-    nothing is written when every form is known already)."""
+    nothing is written when every form is known already). Forms learnt from documents are
+    also listed in ``learnedAliases``: they help search but are not fed back into extraction,
+    so that what a document yields never depends on which documents came before it."""
     return (
         "UNWIND $rows AS row "
         f"MATCH (n:{label} {{id: row.id}}) "
         "WITH n, [a IN row.aliases WHERE NOT a IN coalesce(n.aliases, []) "
         "AND a <> coalesce(n.name, '')] AS new "
         "WHERE size(new) > 0 "
-        "SET n.aliases = coalesce(n.aliases, []) + new"
+        "SET n.aliases = coalesce(n.aliases, []) + new, "
+        "n.learnedAliases = coalesce(n.learnedAliases, []) + new"
     )
 
 
 def merge_nodes(label: str, extra_labels: Sequence[str]) -> str:
     """MERGE nodes of one class by id. ``row.createProps`` are set only on creation,
-    ``row.props`` always; each id in ``row.sources`` joins the node's ``sources`` once.
+    ``row.props`` always; each id in ``row.sources`` joins the node's ``sources`` once, and
+    ``lastSeen`` moves only when a new source joins (to ``row.props.lastSeen`` when an
+    import brings it, else now).
     Used by the writer and by the RDF import (which passes ``firstSeen`` in ``props``)."""
     more = "".join(f":{lbl}" for lbl in extra_labels)
     set_labels = f", n{more}" if more else ""
@@ -72,8 +77,10 @@ def merge_nodes(label: str, extra_labels: Sequence[str]) -> str:
         f"MERGE (n:{label} {{id: row.id}}) "
         "ON CREATE SET n.firstSeen = datetime($now), n += row.createProps "
         "WITH n, row, coalesce(n.sources, []) AS known "
-        f"SET n += row.props{set_labels}, "
-        "n.sources = known + [s IN row.sources WHERE NOT s IN known]"
+        "WITH n, row, known, [s IN row.sources WHERE NOT s IN known] AS new "
+        f"SET n += row.props{set_labels}, n.sources = known + new, "
+        "n.lastSeen = CASE WHEN size(new) > 0 "
+        "THEN coalesce(row.props.lastSeen, datetime($now)) ELSE n.lastSeen END"
     )
 
 
@@ -81,8 +88,10 @@ def merge_relationships(
     rel_type: str, source_label: str, target_label: str, key_props: Sequence[str]
 ) -> str:
     """MERGE relationships between existing nodes; ``key_props`` tell parallel ones apart;
-    each id in ``row.sources`` joins the relationship's ``sources`` once. Returns how many
-    rows found both endpoints."""
+    each id in ``row.sources`` joins the relationship's ``sources`` once, and each span in
+    ``row.spans`` (``<document id>#<start>-<end>``) its ``evidenceSpans``. ``lastSeen`` moves
+    only when a new source joins, so writing the same row again changes nothing. Returns how
+    many rows found both endpoints."""
     key = ", ".join(f"{p}: row.key.{p}" for p in key_props)
     key_map = f" {{{key}}}" if key else ""
     return (
@@ -91,19 +100,95 @@ def merge_relationships(
         f"MATCH (b:{target_label} {{id: row.target}}) "
         f"MERGE (a)-[r:{rel_type}{key_map}]->(b) "
         "ON CREATE SET r.firstSeen = datetime($now) "
-        "WITH r, row, coalesce(r.sources, []) AS known "
-        "SET r += row.props, r.sources = known + [s IN row.sources WHERE NOT s IN known] "
+        "WITH r, row, coalesce(r.sources, []) AS known, coalesce(r.evidenceSpans, []) AS spans "
+        "WITH r, row, known, spans, [s IN row.sources WHERE NOT s IN known] AS new "
+        "SET r += row.props, r.sources = known + new, "
+        "r.evidenceSpans = CASE WHEN size(coalesce(row.spans, [])) = 0 THEN r.evidenceSpans "
+        "ELSE spans + [s IN row.spans WHERE NOT s IN spans] END, "
+        "r.lastSeen = CASE WHEN size(new) > 0 "
+        "THEN coalesce(row.props.lastSeen, datetime($now)) ELSE r.lastSeen END "
         "RETURN count(r) AS written"
     )
+
+
+# A document's own facts: a new version of a file, ``twin forget`` and re-extraction retract
+# the old document. Facts it alone supported disappear; facts other sources support lose it
+# from their ``sources`` (and their evidence moves to another supporting span).
+
+ADD_DOCUMENT_URIS = (
+    "UNWIND $rows AS row MATCH (d:Document {id: row.id}) "
+    "WITH d, row, coalesce(d.sourceUris, []) AS known "
+    "WITH d, known, [u IN row.uris WHERE NOT u IN known] AS new "
+    "WHERE size(new) > 0 SET d.sourceUris = known + new"
+)
+DROP_DOCUMENT_URIS = (
+    "UNWIND $rows AS row MATCH (d:Document {id: row.id}) "
+    "SET d.sourceUris = [u IN coalesce(d.sourceUris, []) WHERE NOT u IN row.uris]"
+)
+# Relationships a text document supports connect entities it MENTIONS; a dataset's facts are
+# found by scanning (datasets are few and large, forgetting one is rare). Each row is
+# ``{id: <document id>}``.
+RETRACT_DOCUMENT_RELATIONSHIPS = (
+    "UNWIND $rows AS row MATCH (d:Document {id: row.id})-[:MENTIONS]->(e) "
+    "WITH DISTINCT row.id AS doc, e "
+    "MATCH (e)-[r]-() WHERE type(r) <> 'MENTIONS' AND doc IN coalesce(r.sources, []) "
+    "WITH DISTINCT doc, r SET r.sources = [s IN r.sources WHERE s <> doc], "
+    "r.evidenceSpans = [s IN coalesce(r.evidenceSpans, []) WHERE NOT s STARTS WITH doc + '#'] "
+    "WITH r WHERE size(r.sources) = 0 DELETE r"
+)
+RETRACT_DATASET_RELATIONSHIPS = (
+    "UNWIND $rows AS row MATCH ()-[r]->() WHERE row.id IN coalesce(r.sources, []) "
+    "SET r.sources = [s IN r.sources WHERE s <> row.id] "
+    "WITH r WHERE size(r.sources) = 0 DELETE r"
+)
+# Relationships whose evidence came from the retracted document take the next supporting span.
+MOVE_EVIDENCE = (
+    "UNWIND $rows AS row MATCH (d:Document {id: row.id})-[:MENTIONS]->(e) "
+    "WITH DISTINCT row.id AS doc, e "
+    "MATCH (e)-[r]-() WHERE r.evidenceDocument = doc WITH DISTINCT r "
+    "WITH r, head(coalesce(r.evidenceSpans, [])) AS span "
+    "WITH r, span, split(coalesce(span, ''), '#') AS parts "
+    "WITH r, span, parts[0] AS other, split(coalesce(parts[1], '0-0'), '-') AS range "
+    "OPTIONAL MATCH (o:Document {id: other}) "
+    "SET r.evidenceDocument = CASE WHEN span IS NULL THEN null ELSE other END, "
+    "r.evidenceStart = CASE WHEN span IS NULL THEN null ELSE toInteger(range[0]) END, "
+    "r.evidenceEnd = CASE WHEN span IS NULL THEN null ELSE toInteger(range[1]) END, "
+    "r.evidence = CASE WHEN o.redactedText IS NULL THEN null ELSE "
+    "substring(o.redactedText, toInteger(range[0]), "
+    "toInteger(range[1]) - toInteger(range[0])) END"
+)
+RETRACT_DOCUMENT_NODES = (
+    "UNWIND $rows AS row MATCH (d:Document {id: row.id})-[:MENTIONS]->(e) "
+    "WHERE row.id IN coalesce(e.sources, []) "
+    "WITH DISTINCT row.id AS doc, e SET e.sources = [s IN e.sources WHERE s <> doc] "
+    "WITH e WHERE size(e.sources) = 0 DETACH DELETE e"
+)
+RETRACT_DATASET_NODES = (
+    "UNWIND $rows AS row MATCH (e) WHERE row.id IN coalesce(e.sources, []) AND e.id <> row.id "
+    "SET e.sources = [s IN e.sources WHERE s <> row.id] "
+    "WITH e WHERE size(e.sources) = 0 DETACH DELETE e"
+)
+DELETE_DOCUMENT = "UNWIND $rows AS row MATCH (d:Document {id: row.id}) DETACH DELETE d"
+DOCUMENT_STATE = (
+    "MATCH (d:Document) WHERE d.kind IN ['document', 'dataset'] "
+    "RETURN d.id AS id, d.kind AS kind, "
+    "coalesce(d.sourceUris, CASE WHEN d.sourceUri IS NULL THEN [] ELSE [d.sourceUri] END) "
+    "AS uris, d.extractorVersion AS version"
+)
 
 
 # ------------------------------------------------------------------ reads
 
 COUNT_BY_LABEL = "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS count"
 COUNT_RELATIONSHIPS = "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS count"
+# The gazetteer is what reference data, the ontology and maintainers say: entities only
+# documents support, and aliases learnt from documents, are left out, so a document's
+# extraction does not depend on the order in which documents arrive (see docs/provenance.md).
 GAZETTEER = (
     "MATCH (n) WHERE n.name IS NOT NULL AND any(l IN labels(n) WHERE l IN $labels) "
-    "RETURN n.id AS id, labels(n) AS labels, n.name AS name, coalesce(n.aliases, []) AS aliases"
+    "AND (n.sources IS NULL OR any(s IN n.sources WHERE NOT s STARTS WITH 'doc:')) "
+    "RETURN n.id AS id, labels(n) AS labels, n.name AS name, "
+    "[a IN coalesce(n.aliases, []) WHERE NOT a IN coalesce(n.learnedAliases, [])] AS aliases"
 )
 WIPE = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
 EXPORT_NODES = "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props"
@@ -113,12 +198,21 @@ EXPORT_RELATIONSHIPS = (
 )
 
 __all__ = [
+    "ADD_DOCUMENT_URIS",
     "AWAIT_INDEXES",
     "COUNT_BY_LABEL",
     "COUNT_RELATIONSHIPS",
+    "DELETE_DOCUMENT",
+    "DOCUMENT_STATE",
+    "DROP_DOCUMENT_URIS",
     "EXPORT_NODES",
     "EXPORT_RELATIONSHIPS",
     "GAZETTEER",
+    "MOVE_EVIDENCE",
+    "RETRACT_DATASET_NODES",
+    "RETRACT_DATASET_RELATIONSHIPS",
+    "RETRACT_DOCUMENT_NODES",
+    "RETRACT_DOCUMENT_RELATIONSHIPS",
     "SHOW_CONSTRAINTS",
     "SHOW_INDEXES",
     "WIPE",

@@ -54,6 +54,7 @@ class RelationshipRow(BaseModel):
     key: dict[str, Scalar] = Field(default_factory=dict)
     props: dict[str, PropValue] = Field(default_factory=dict)
     provenance: str
+    span: str | None = None  # "<document id>#<start>-<end>": the evidence in that document
 
 
 @dataclass
@@ -64,11 +65,31 @@ class WritePlan:
     relationships: list[RelationshipRow] = field(default_factory=list)
     # (label, id, surface): names under which a document mentions an existing node
     aliases: list[tuple[str, str, str]] = field(default_factory=list)
+    # (document id, kind): documents whose facts are retracted before anything is written
+    retract: list[tuple[str, str]] = field(default_factory=list)
+    # (document id, URI): where a document was read from, added or no longer there
+    uris_added: list[tuple[str, str]] = field(default_factory=list)
+    uris_dropped: list[tuple[str, str]] = field(default_factory=list)
 
     def extend(self, other: WritePlan) -> None:
         self.nodes.extend(other.nodes)
         self.relationships.extend(other.relationships)
         self.aliases.extend(other.aliases)
+        self.retract.extend(other.retract)
+        self.uris_added.extend(other.uris_added)
+        self.uris_dropped.extend(other.uris_dropped)
+
+    @property
+    def rows(self) -> int:
+        """How many rows the plan writes (its size for batching)."""
+        return (
+            len(self.nodes)
+            + len(self.relationships)
+            + len(self.aliases)
+            + len(self.uris_added)
+            + len(self.uris_dropped)
+            + 10 * len(self.retract)
+        )
 
 
 @dataclass(frozen=True)
@@ -81,6 +102,8 @@ class WriteResult:
     labels_added: int
     queries: int
     relationships_missing_endpoint: int
+    nodes_deleted: int = 0
+    relationships_deleted: int = 0
 
 
 def merge_label(model: OntologyModel, label: str) -> str:
@@ -100,22 +123,57 @@ def grouped_statements(
     relationships: Iterable[tuple[Shape, dict[str, Any]]],
 ) -> list[Statement]:
     """(Cypher, rows) per node class and per relationship shape, nodes first: one UNWIND
-    statement serves every row of its group."""
-    by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    statement serves every row of its group. Rows for the same node (or the same
+    relationship) are combined first — sources and spans united, later properties winning —
+    because rows of one UNWIND do not see each other's writes."""
+    by_label: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
     for label, row in nodes:
-        by_label[label].append(row)
-    by_shape: dict[Shape, list[dict[str, Any]]] = defaultdict(list)
-    for shape, row in relationships:
-        model.rel(shape[0])
-        by_shape[shape].append(row)
+        _combine(by_label[label], row["id"], row)
+    by_shape: dict[Shape, dict[Any, dict[str, Any]]] = defaultdict(dict)
+    for (rel_type, src, tgt, keys), row in relationships:
+        model.rel(rel_type)
+        # endpoints are found by id on the class they are MERGEd on: fewer distinct statements
+        # (Stakeholder, not each of its fifteen subclasses), so fewer query plans to make
+        shape = (rel_type, _match_label(model, src), _match_label(model, tgt), keys)
+        key = (row["source"], row["target"], tuple(sorted(row.get("key", {}).items())))
+        _combine(by_shape[shape], key, row)
     statements: list[Statement] = []
-    for label, rows in by_label.items():
+    for label, by_id in by_label.items():
+        rows = list(by_id.values())
         merge_on = merge_label(model, label)
         extra = [lbl for lbl in model.node_labels(label) if lbl != merge_on]
         statements.append((queries.merge_nodes(merge_on, extra), rows))
-    for (rel_type, src, tgt, keys), rows in by_shape.items():
-        statements.append((queries.merge_relationships(rel_type, src, tgt, keys), rows))
+    for (rel_type, src, tgt, keys), by_key in by_shape.items():
+        statements.append(
+            (queries.merge_relationships(rel_type, src, tgt, keys), list(by_key.values()))
+        )
     return statements
+
+
+def _match_label(model: OntologyModel, label: str) -> str:
+    """The label a relationship's endpoint is found by: its merge label, or the label itself
+    for an abstract class (an RDF import may only know that an endpoint is a Place)."""
+    if model.cls(label).abstract:
+        return label
+    return merge_label(model, label)
+
+
+def _combine(rows: dict[Any, dict[str, Any]], key: Any, row: dict[str, Any]) -> None:
+    """Fold ``row`` into the row already planned for the same node or relationship."""
+    seen = rows.get(key)
+    if seen is None:
+        rows[key] = row
+        return
+    combined = dict(seen)
+    combined["props"] = {**seen.get("props", {}), **row.get("props", {})}
+    if "createProps" in seen:
+        combined["createProps"] = {**row.get("createProps", {}), **seen["createProps"]}
+    for field_name in ("sources", "spans"):
+        if field_name in seen:
+            combined[field_name] = list(
+                dict.fromkeys([*seen[field_name], *row.get(field_name, [])])
+            )
+    rows[key] = combined
 
 
 def run_statements(
@@ -135,6 +193,8 @@ def run_statements(
             totals["labels"] += counters.labels_added
             totals["queries"] += 1
             totals["missing"] += len(batch) - written
+            totals["nodes_deleted"] += counters.nodes_deleted
+            totals["rels_deleted"] += counters.relationships_deleted
     return WriteResult(
         totals["nodes"],
         totals["rels"],
@@ -142,6 +202,8 @@ def run_statements(
         totals["labels"],
         totals["queries"],
         totals["missing"],
+        totals["nodes_deleted"],
+        totals["rels_deleted"],
     )
 
 
@@ -181,6 +243,14 @@ class GraphWriter:
     def model(self) -> OntologyModel:
         return self._model
 
+    @property
+    def driver(self) -> neo4j.Driver:
+        return self._driver
+
+    @property
+    def database(self) -> str | None:
+        return self._database
+
     def _alias_statements(self, plan: WritePlan) -> list[Statement]:
         by_label: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         for label, node_id, surface in plan.aliases:
@@ -195,10 +265,10 @@ class GraphWriter:
             for label, rows in by_label.items()
         ]
 
-    def write(self, plan: WritePlan) -> WriteResult:
-        """Write the plan in one transaction; on any error nothing of it remains."""
+    def statements(self, plan: WritePlan) -> list[Statement]:
+        """The (Cypher, rows) the plan needs, in order: retractions, nodes, relationships,
+        aliases, document places. Checks the plan against the ontology first."""
         self._check(plan)
-        now = datetime.now(UTC).isoformat()
         statements = grouped_statements(
             self._model,
             [
@@ -222,19 +292,55 @@ class GraphWriter:
                         "key": rel.key,
                         "props": rel.props,
                         "sources": [rel.provenance],
+                        "spans": [rel.span] if rel.span else [],
                     },
                 )
                 for rel in plan.relationships
             ],
         )
 
-        statements += self._alias_statements(plan)
+        return (
+            self._retract_statements(plan)
+            + statements
+            + self._alias_statements(plan)
+            + self._uri_statements(plan.uris_added, queries.ADD_DOCUMENT_URIS)
+        )
+
+    def write(self, plan: WritePlan) -> WriteResult:
+        """Write the plan in one transaction; on any error nothing of it remains."""
+        statements = self.statements(plan)
+        now = datetime.now(UTC).isoformat()
 
         def work(tx: neo4j.ManagedTransaction) -> WriteResult:
             return run_statements(tx, statements, self._batch_size, now)
 
         with self._driver.session(database=self._database) as session:
             return session.execute_write(work)
+
+    def _uri_statements(self, pairs: list[tuple[str, str]], cypher: str) -> list[Statement]:
+        by_doc: dict[str, list[str]] = defaultdict(list)
+        for doc_id, uri in pairs:
+            if uri not in by_doc[doc_id]:
+                by_doc[doc_id].append(uri)
+        rows = [{"id": doc_id, "uris": uris} for doc_id, uris in by_doc.items()]
+        return [(cypher, rows)] if rows else []
+
+    def _retract_statements(self, plan: WritePlan) -> list[Statement]:
+        """URIs a document no longer has, then the facts of each retracted document."""
+        statements = self._uri_statements(plan.uris_dropped, queries.DROP_DOCUMENT_URIS)
+        for doc_id, kind in plan.retract:
+            steps = (
+                [
+                    queries.RETRACT_DOCUMENT_RELATIONSHIPS,
+                    queries.MOVE_EVIDENCE,
+                    queries.RETRACT_DOCUMENT_NODES,
+                ]
+                if kind == "document"
+                else [queries.RETRACT_DATASET_RELATIONSHIPS, queries.RETRACT_DATASET_NODES]
+            )
+            statements += [(cypher, [{"id": doc_id}]) for cypher in steps]
+            statements.append((queries.DELETE_DOCUMENT, [{"id": doc_id}]))
+        return statements
 
 
 __all__ = [

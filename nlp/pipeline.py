@@ -153,6 +153,11 @@ class RedactingExtractor:
             redacted=True,
         )
 
+    def redact_text(self, text: str) -> str:
+        """A short text (a title, a table cell) without personal data."""
+        lang = detect(text, min_hits=1)
+        return self._privacy.redact(text, "nl" if lang == UNDETERMINED else lang).text
+
     def redact_name(self, name: str) -> str:
         """A file or directory name without personal data ("verslag_Jan_Jansen.txt" →
         "verslag_[PERSON].txt"); unchanged when there is none."""

@@ -328,39 +328,6 @@ def seed(batch_size: int) -> None:
 # ------------------------------------------------------------------ ingest, extract
 
 
-@main.command("ingest")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@_handles_errors
-def ingest_cmd(paths: tuple[Path, ...]) -> None:
-    """Store text and Markdown files (directories recursively) as Document nodes with
-    MENTIONS of the known places and organisations. A bad file is reported and skipped;
-    exit code 1 if any file failed."""
-    from graph.writer import GraphWriter
-    from loaders.documents import discover
-    from loaders.ingest import extractor_for, ingest
-    from ontology import load_model
-
-    settings = _settings()
-    model = load_model()
-    files = list(discover(paths))
-    with _driver(settings) as drv:
-        extractor = extractor_for(drv, model, settings.neo4j_database)
-        writer = GraphWriter(drv, model, database=settings.neo4j_database)
-        with click.progressbar(length=len(files), label="Ingesting", file=sys.stderr) as bar:
-            report = ingest(files, extractor, writer, progress=lambda _: bar.update(1))
-    for path, doc_id, mentions in report.stored:
-        click.echo(f"stored  {path}  {doc_id[:16]}…  {mentions} mentions")
-    for _path, reason in report.failed:
-        click.secho(f"skipped {reason}", fg="yellow", err=True)
-    click.echo(
-        f"{len(report.stored)} stored, {len(report.failed)} skipped; "
-        f"{report.nodes_created} nodes and {report.relationships_created} relationships "
-        "new."
-    )
-    if not report.ok:
-        sys.exit(1)
-
-
 def _reference_extractor() -> Any:
     """The pipeline with the bundled reference data and the ontology as its gazetteer."""
     from loaders.reference import gazetteer_entries
@@ -587,6 +554,9 @@ def stats() -> None:
         for name, count in sorted(values.items()):
             click.echo(f"  {name:<24} {count:>7}")
 
+
+# the ingest, forget and entity-resolution commands live in their own module
+from twin import cli_ingest  # noqa: E402,F401
 
 if __name__ == "__main__":
     main()

@@ -47,7 +47,7 @@ def test_schema_seed_ingest_stats(
     (tmp_path / "empty.txt").write_bytes(b"")
     result = runner.invoke(main, ["ingest", str(SAMPLES), str(tmp_path / "empty.txt")])
     assert result.exit_code == 1  # one file was bad
-    assert "3 stored, 1 skipped" in result.output
+    assert "4 files: 3 new, 1 failed;" in result.output
     assert "empty.txt: the file is empty" in result.output
     assert count(empty_db, "MATCH (d:Document {kind: 'document'}) RETURN count(d)") == 3
     stats = runner.invoke(main, ["stats"]).output
