@@ -1,6 +1,6 @@
 """Ingest benchmark: the batched writer against a naive one (one transaction per fact).
 
-    .venv/bin/python bench/ingest.py [--docs 200] [--batch-size 5000]
+    .venv/bin/python bench/ingest.py [--docs 200] [--batch-size 20000]
 
 Input: the annotated evaluation corpus (eval/corpus) repeated to ``--docs`` documents, each
 made unique by a numbered closing line. Steps, each printing one JSON line:
@@ -44,7 +44,7 @@ from graph import queries, schema, server  # noqa: E402
 from graph.connection import driver as make_driver  # noqa: E402
 from graph.writer import GraphWriter, WritePlan, run_statements  # noqa: E402
 from loaders.documents import read  # noqa: E402
-from loaders.ingest import document_plan, extractor_for, ingest  # noqa: E402
+from loaders.ingest import DEFAULT_BATCH_SIZE, document_plan, extractor_for, ingest  # noqa: E402
 from loaders.reference import seed_plan  # noqa: E402
 from ontology import load_model  # noqa: E402
 from twin.settings import get_settings  # noqa: E402
@@ -108,7 +108,7 @@ def write_naive(drv: neo4j.Driver, writer: GraphWriter, plans: list[WritePlan]) 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=200)
-    parser.add_argument("--batch-size", type=int, default=5000)
+    parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
     parser.add_argument("--repeat", type=int, default=3, help="batched-writer repetitions")
     parser.add_argument("--keep-server", action="store_true", help="leave Neo4j running")
     args = parser.parse_args()

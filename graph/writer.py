@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from graph import queries
 from ontology.model import OntologyModel
 
+DEFAULT_BATCH_SIZE = 20_000  # rows per transaction of `twin ingest` (bench/ingest.py)
 Scalar = str | int | float | bool | None
 PropValue = Scalar | list[str] | list[float] | list[int]
 
@@ -344,6 +345,7 @@ class GraphWriter:
 
 
 __all__ = [
+    "DEFAULT_BATCH_SIZE",
     "GraphWriter",
     "NodeRow",
     "RelationshipRow",

@@ -33,7 +33,14 @@ import neo4j
 
 from graph import queries
 from graph.reads import gazetteer
-from graph.writer import GraphWriter, NodeRow, PropValue, RelationshipRow, WritePlan
+from graph.writer import (
+    DEFAULT_BATCH_SIZE,
+    GraphWriter,
+    NodeRow,
+    PropValue,
+    RelationshipRow,
+    WritePlan,
+)
 from loaders.documents import STRUCTURED_SUFFIXES, SourceDocument, discover, read
 from nlp.extraction import Extraction, Extractor
 from nlp.gazetteer import CLASS_ID_PREFIX, ontology_entries
@@ -42,7 +49,6 @@ from ontology.model import OntologyModel
 from twin.errors import IngestError, TwinError
 
 EVIDENCE_CHARS = 400  # the redacted sentence a relation was read from, kept on the relationship
-DEFAULT_BATCH_SIZE = 5000  # rows per transaction (and per UNWIND statement)
 CONNECTION_ERRORS = (
     neo4j.exceptions.ServiceUnavailable,
     neo4j.exceptions.SessionExpired,
@@ -145,7 +151,8 @@ class IngestReport:
         }
 
 
-Progress = Callable[[FileResult], None]  # told about each file as it is done (progress bar)
+# told about each file once it is planned, and again if its write then fails (progress bar)
+Progress = Callable[[FileResult], None]
 
 
 @dataclass
@@ -356,8 +363,8 @@ class Ingestor:
         except IngestError as exc:
             self._done(FileResult(str(path), "failed", reason=exc.one_line()))
             return
+        self._done(pending.result)  # reported now; a refused write changes it to failed
         if pending.plan.rows == 0:  # unchanged: nothing to write
-            self._done(pending.result)
             return
         self._pending.append(pending)
         if sum(p.plan.rows for p in self._pending) >= self.batch_size:
@@ -483,8 +490,6 @@ class Ingestor:
         if not pending:
             return
         if self.writer is None:
-            for p in pending:
-                self._done(p.result)
             return
         combined = WritePlan()
         for p in pending:
@@ -499,9 +504,6 @@ class Ingestor:
                 return
             for p in pending:  # find the file the batch failed on; store the others
                 self._write_one(p)
-            return
-        for p in pending:
-            self._done(p.result)
 
     def _write_one(self, pending: _Pending) -> None:
         try:
@@ -513,7 +515,7 @@ class Ingestor:
             pending.result.reason = f"{pending.result.path}: Neo4j refused the write: {exc}"
             if pending.result.doc_id:
                 self.known.remove(pending.result.doc_id)
-        self._done(pending.result)
+            self._changed(pending.result)
 
     def _write(self, plan: WritePlan) -> None:
         assert self.writer is not None
@@ -528,7 +530,7 @@ class Ingestor:
         for p in pending:
             p.result.status = "failed"
             p.result.reason = f"{p.result.path}: not stored: Neo4j stopped answering"
-            self._done(p.result)
+            self._changed(p.result)
         stored = len(self.report.stored)
         raise IngestAbortedError(
             f"Neo4j stopped answering during the ingest ({type(exc).__name__}); {stored} "
@@ -537,7 +539,13 @@ class Ingestor:
         )
 
     def _done(self, result: FileResult) -> None:
+        """A file is read, decided and planned (or failed): report it once."""
         self.report.files.append(result)
+        if self.progress is not None:
+            self.progress(result)
+
+    def _changed(self, result: FileResult) -> None:
+        """A reported file's write failed after all: tell the progress again."""
         if self.progress is not None:
             self.progress(result)
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from graph.writer import DEFAULT_BATCH_SIZE
 from twin.cli import _driver, _fail, _handles_errors, _settings, main
 
 
@@ -30,7 +31,7 @@ from twin.cli import _driver, _fail, _handles_errors, _settings, main
 )
 @click.option(
     "--batch-size",
-    default=5000,
+    default=DEFAULT_BATCH_SIZE,
     show_default=True,
     type=click.IntRange(min=1),
     help="Rows per transaction: the plans of several files are written together.",

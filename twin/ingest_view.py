@@ -39,6 +39,7 @@ class IngestProgress:
         self._words = 0
         self._entities = 0
         self._failures = 0
+        self._seen: set[str] = set()
         self._bar = Progress(
             SpinnerColumn(),
             TextColumn("[bold]{task.description}"),
@@ -67,18 +68,20 @@ class IngestProgress:
         self._bar.stop()
 
     def __call__(self, result: FileResult) -> None:
+        again = result.path in self._seen  # a planned file whose write failed
+        self._seen.add(result.path)
         if result.status == "failed":
             self._failures += 1
             self._console.print(
                 f"[yellow]skipped[/] {result.reason}", highlight=False, soft_wrap=True
             )
-        else:
+        elif not again:
             self._words += result.words
             self._entities += result.entities
         elapsed = max(time.perf_counter() - self._started, 1e-6)
         self._bar.update(
             self._task,
-            advance=1,
+            advance=0 if again else 1,
             rate=f"{self._words / elapsed:,.0f}",
             entities=self._entities,
             failures=self._failures,
