@@ -550,7 +550,27 @@ def _title(title: str | None) -> str | None:
     return " ".join(title.split())[:TITLE_CHARS].rstrip() or None
 
 
+def from_text(text: str, source_uri: str, title: str | None = None) -> SourceDocument:
+    """A document given as text (e.g. sent to the API): its id is the hash of its UTF-8 bytes,
+    as if it had been read from a UTF-8 file."""
+    if not text.strip():
+        raise IngestError(f"{source_uri}: the text is empty")
+    raw = text.encode("utf-8")
+    digest = hashlib.sha256(raw).hexdigest()
+    first = next((line.strip() for line in text.splitlines() if line.strip()), None)
+    return SourceDocument(
+        id=f"doc:{digest}",
+        source_uri=source_uri,
+        media_type="text/plain",
+        text=text,
+        sha256=digest,
+        title=title or (first[:TITLE_CHARS] if first else None),
+        encoding="utf-8",
+    )
+
+
 __all__ = [
+    "from_text",
     "MAX_BYTES",
     "MEDIA_TYPES",
     "STRUCTURED_SUFFIXES",

@@ -157,36 +157,44 @@ Progress = Callable[[FileResult], None]
 
 @dataclass
 class KnownDocuments:
-    """The documents the graph holds: id → (kind, URIs, extractor version)."""
+    """The documents the graph holds: id → (kind, URIs, extractor version), and which
+    documents each URI has (an index, so that deciding a file costs no scan)."""
 
     kinds: dict[str, str] = field(default_factory=dict)
     uris: dict[str, list[str]] = field(default_factory=dict)
     versions: dict[str, str | None] = field(default_factory=dict)
+    _by_uri: dict[str, set[str]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, driver: neo4j.Driver, database: str | None = None) -> KnownDocuments:
         records, _, _ = driver.execute_query(queries.DOCUMENT_STATE, database_=database)
         known = cls()
         for rec in records:
-            known.kinds[rec["id"]] = rec["kind"]
-            known.uris[rec["id"]] = list(rec["uris"])
-            known.versions[rec["id"]] = rec["version"]
+            for uri in rec["uris"]:
+                known.add(rec["id"], rec["kind"], uri, rec["version"])
+            if not rec["uris"]:
+                known.kinds[rec["id"]] = rec["kind"]
+                known.uris[rec["id"]] = []
+                known.versions[rec["id"]] = rec["version"]
         return known
 
     def at(self, uri: str) -> list[str]:
         """The documents read from ``uri`` (normally one: its current version)."""
-        return sorted(doc for doc, uris in self.uris.items() if uri in uris)
+        return sorted(self._by_uri.get(uri, ()))
 
     def forget_uri(self, doc_id: str, uri: str) -> bool:
         """Drop ``uri`` from the document; True when it has no place left (retract it)."""
         left = [u for u in self.uris.get(doc_id, []) if u != uri]
         self.uris[doc_id] = left
+        self._by_uri.get(uri, set()).discard(doc_id)
         if left:
             return False
         self.remove(doc_id)
         return True
 
     def remove(self, doc_id: str) -> None:
+        for uri in self.uris.get(doc_id, []):
+            self._by_uri.get(uri, set()).discard(doc_id)
         self.kinds.pop(doc_id, None)
         self.uris.pop(doc_id, None)
         self.versions.pop(doc_id, None)
@@ -196,6 +204,7 @@ class KnownDocuments:
         uris = self.uris.setdefault(doc_id, [])
         if uri not in uris:
             uris.append(uri)
+        self._by_uri.setdefault(uri, set()).add(doc_id)
         self.versions[doc_id] = version
 
 
@@ -370,10 +379,26 @@ class Ingestor:
         if sum(p.plan.rows for p in self._pending) >= self.batch_size:
             self.flush()
 
+    def add_document(self, doc: SourceDocument, label: str) -> FileResult:
+        """Decide, extract and plan a document that does not come from a file (a text sent to
+        the API); ``label`` names it in the report. Call ``flush`` to write."""
+        try:
+            pending = self._plan_document(doc, label)
+        except IngestError as exc:
+            result = FileResult(label, "failed", reason=exc.one_line())
+            self._done(result)
+            return result
+        self._done(pending.result)
+        if pending.plan.rows:
+            self._pending.append(pending)
+        return pending.result
+
     def _plan(self, path: Path) -> _Pending:
         if path.suffix.lower() in STRUCTURED_SUFFIXES:
             return self._plan_table(path)
-        doc = read(path)
+        return self._plan_document(read(path), str(path))
+
+    def _plan_document(self, doc: SourceDocument, label: str) -> _Pending:
         uri = self._redact_uri(doc.source_uri) if self._redact_uri else doc.source_uri
         doc = SourceDocument(
             id=doc.id,
@@ -384,7 +409,7 @@ class Ingestor:
             title=doc.title,
             encoding=doc.encoding,
         )
-        result = FileResult(str(path), "new", doc_id=doc.id, words=len(doc.text.split()))
+        result = FileResult(label, "new", doc_id=doc.id, words=len(doc.text.split()))
         plan = WritePlan()
         status = self._replace_versions(doc.id, uri, result, plan, self.version)
         if status is not None:
