@@ -1,17 +1,27 @@
-"""Relay-style connections: filters, cursors, pages (one Cypher query per connection)."""
+"""Relay-style connections: filter inputs, keyset cursors, pages (one Cypher query each).
+
+A page is one query: the ``where`` and ``sort`` of the request compiled by ``gql.filters``,
+the keyset condition of ``after`` and ``$limit`` (``first``, at most 100) in one statement that
+also counts every match (``totalCount`` respects the filter, not the cursor).
+
+Cursors are opaque and keyset-stable: each encodes the signature of its ordering, the sort key
+values of its node and the node id, and ``after`` resumes *after that position*, not after an
+offset, so nodes added or removed meanwhile neither repeat nor push others out of the walk. A
+cursor of another ordering (other sort keys or parameters) is refused; one from another
+``where`` is accepted. ``hasPreviousPage`` is true when matches lie before the cursor.
+"""
 
 from __future__ import annotations
 
-import base64
-import binascii
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from enum import Enum
 from typing import Any, Generic, TypeVar
 
 import strawberry
 from graphql import GraphQLError
 from strawberry.types import Info
 
-from gql import queries
+from gql import filters, queries
 from gql.context import Context, Item
 
 T = TypeVar("T")
@@ -24,7 +34,83 @@ class StringFilter:
     eq: str | None = None
     in_: list[str] | None = strawberry.field(default=None, name="in")
     contains: str | None = strawberry.field(default=None, description="Case-insensitive.")
-    starts_with: str | None = None
+    starts_with: str | None = strawberry.field(default=None, name="startsWith")
+    ends_with: str | None = strawberry.field(default=None, name="endsWith")
+
+
+@strawberry.input(description="Conditions on an integer field; all given conditions must hold.")
+class IntFilter:
+    eq: int | None = None
+    in_: list[int] | None = strawberry.field(default=None, name="in")
+    gt: int | None = None
+    gte: int | None = None
+    lt: int | None = None
+    lte: int | None = None
+
+
+@strawberry.input(description="Conditions on a decimal field; all given conditions must hold.")
+class FloatFilter:
+    eq: float | None = None
+    in_: list[float] | None = strawberry.field(default=None, name="in")
+    gt: float | None = None
+    gte: float | None = None
+    lt: float | None = None
+    lte: float | None = None
+
+
+@strawberry.input(
+    description="Conditions on a date field (ISO 8601, 2024-05-31); all given conditions hold."
+)
+class DateFilter:
+    eq: str | None = None
+    in_: list[str] | None = strawberry.field(default=None, name="in")
+    gt: str | None = None
+    gte: str | None = None
+    lt: str | None = None
+    lte: str | None = None
+
+
+@strawberry.input(
+    description="Conditions on a date-time field (ISO 8601, 2024-05-31T12:00:00Z); all given "
+    "conditions must hold."
+)
+class DateTimeFilter:
+    eq: str | None = None
+    in_: list[str] | None = strawberry.field(default=None, name="in")
+    gt: str | None = None
+    gte: str | None = None
+    lt: str | None = None
+    lte: str | None = None
+
+
+@strawberry.input(description="A condition on a true/false field.")
+class BooleanFilter:
+    eq: bool | None = None
+
+
+FILTERS: dict[filters.Kind, type] = {
+    "string": StringFilter,
+    "int": IntFilter,
+    "float": FloatFilter,
+    "date": DateFilter,
+    "datetime": DateTimeFilter,
+    "boolean": BooleanFilter,
+}
+
+
+@strawberry.enum(description="Ascending (missing values last) or descending (also last).")
+class SortDirection(Enum):
+    ASC = "ASC"
+    DESC = "DESC"
+
+
+@strawberry.enum(description="How the values of related nodes become one sort key.")
+class AggregateFunction(Enum):
+    COUNT = "COUNT"
+    MIN = "MIN"
+    MAX = "MAX"
+    AVG = "AVG"
+    SUM = "SUM"
 
 
 @strawberry.type
@@ -48,74 +134,138 @@ class Connection(Generic[T]):
     page_info: PageInfo
 
 
-def encode_cursor(offset: int) -> str:
-    return base64.urlsafe_b64encode(f"offset:{offset}".encode()).decode()
+def encode_cursor(sig: str, values: Sequence[Any], node_id: str) -> str:
+    """The opaque cursor of a node at sort key ``values`` in the ordering ``sig``."""
+    return filters.encode_cursor(sig, values, node_id)
 
 
-def decode_cursor(cursor: str) -> int:
-    """The offset in a cursor; a GraphQL error for anything that is not one of ours."""
+def decode_cursor(cursor: str) -> filters.Cursor:
+    """The position in a cursor; a GraphQL error for anything that is not one of ours."""
     try:
-        kind, _, value = base64.urlsafe_b64decode(cursor.encode()).decode().partition(":")
-        offset = int(value)
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        raise GraphQLError(f"invalid cursor {cursor!r}") from None
-    if kind != "offset" or offset < 0:
-        raise GraphQLError(f"invalid cursor {cursor!r}")
-    return offset
+        return filters.decode_cursor(cursor)
+    except filters.FilterError as exc:
+        raise GraphQLError(str(exc)) from None
 
 
-def conditions(
-    where: Any, filterable: Sequence[str]
-) -> tuple[list[queries.Condition], dict[str, Any]]:
-    """The Cypher conditions and parameters of a ``where`` input."""
-    found: list[queries.Condition] = []
-    params: dict[str, Any] = {}
-    if where is None:
-        return found, params
-    for prop in filterable:
-        flt: StringFilter | None = getattr(where, prop, None)
-        if flt is None:
-            continue
-        for op, value in (
-            ("eq", flt.eq),
-            ("in", flt.in_),
-            ("contains", flt.contains),
-            ("startsWith", flt.starts_with),
-        ):
-            if value is None:
-                continue
-            name = f"w_{prop}_{op}"
-            found.append(queries.Condition(prop, op, name))
-            params[name] = value
-    return found, params
+def page_query(
+    spec: filters.FilterSpec,
+    label: str,
+    where: Mapping[str, Any] | None,
+    sort: Sequence[Mapping[str, Any]] | None,
+    after: str | None,
+) -> tuple[str, dict[str, Any], str]:
+    """The Cypher of one page, its parameters (without ``$limit``) and the ordering's
+    signature; invalid input becomes a GraphQL error naming the problem."""
+    try:
+        condition, params = filters.compile_where(spec, label, where)
+        keys, sort_params = filters.compile_sort(spec, label, sort)
+        params.update(sort_params)
+        sig = filters.signature(label, keys, sort_params)
+        after_condition = None
+        if after is not None:
+            cursor = filters.decode_cursor(after)
+            if cursor.signature != sig:
+                raise filters.FilterError("invalid cursor: it belongs to another sort")
+            after_condition, cursor_params = filters.keyset_after(keys, cursor)
+            params.update(cursor_params)
+    except filters.FilterError as exc:
+        raise GraphQLError(str(exc)) from None
+    return queries.connection_page(label, condition, keys, after_condition), params, sig
+
+
+PREFETCHED = "_prefetched"  # in a node dict: relation field name → items loaded with the page
+
+
+def prefetched(data: Item, field_name: str) -> list[Item] | None:
+    """The items of a relation field that were loaded with the page, if they were."""
+    found: dict[str, list[Item]] | None = data.get(PREFETCHED)
+    return None if found is None else found.get(field_name)
+
+
+def _selected(selections: Sequence[Any], *path: str) -> list[str]:
+    """The field names selected at ``path`` below ``selections`` (fragments looked through)."""
+    names: list[str] = []
+    for sel in selections:
+        name = getattr(sel, "name", None)
+        subs = list(getattr(sel, "selections", None) or [])
+        if name is None or type(sel).__name__ in ("InlineFragment", "FragmentSpread"):
+            names += _selected(subs, *path)
+        elif not path:
+            names.append(name)
+        elif name == path[0]:
+            names += _selected(subs, *path[1:])
+    return names
+
+
+async def prefetch(
+    info: Info[Context, None], spec: filters.FilterSpec, label: str, items: list[Item]
+) -> None:
+    """Load every relation field selected on the page's nodes (``edges { node { ... } }``) in
+    one query, and keep the results in the node dicts: nested fields then cost no query of
+    their own (the resolvers look there before they ask a DataLoader)."""
+    if not items or not info.selected_fields:
+        return
+    names = set(_selected(info.selected_fields[0].selections, "edges", "node"))
+    relations = spec.of(label).relations
+    fields: list[tuple[str, str, bool, str | None]] = []
+    wanted: dict[str, str] = {}
+    for name in sorted(names - {"mentions", "documents"}):  # those two: MENTIONS, below
+        rel = relations.get(name)
+        if rel is not None and rel.typed:
+            wanted[f"f{len(fields)}"] = name
+            fields.append((f"f{len(fields)}", rel.type, rel.outgoing, rel.target))
+    if names & {"mentions", "documents"}:
+        wanted[f"f{len(fields)}"] = "mentions"
+        fields.append((f"f{len(fields)}", filters.MENTIONS, False, filters.DOCUMENT_CLASS))
+    if not fields:
+        return
+    records = await info.context.read(
+        queries.prefetch(label, fields), ids=[str(i["id"]) for i in items]
+    )
+    by_id = {r["id"]: r for r in records}
+    for item in items:
+        record = by_id.get(str(item["id"]))
+        item[PREFETCHED] = {
+            name: list(record[alias]) if record is not None else []
+            for alias, name in wanted.items()
+        }
+
+
+def _item(node: Any) -> Item:
+    """A Neo4j node as the dict the generated types wrap: its properties and ``labels``."""
+    return {**dict(node.items()), "labels": list(node.labels)}
 
 
 async def build_connection(
     info: Info[Context, None],
+    spec: filters.FilterSpec,
     label: str,
     make: Callable[[Item], Any],
-    where: Any,
-    filterable: Sequence[str],
-    order: Sequence[tuple[str, str]],
+    where: Mapping[str, Any] | None,
+    sort: Sequence[Mapping[str, Any]] | None,
     first: int,
     after: str | None,
 ) -> Connection[Any]:
-    """Count the matching nodes of ``label`` and return one page of them."""
+    """Count the matching nodes of ``label`` and return the page after ``after``."""
     if first < 0 or first > MAX_FIRST:
         raise GraphQLError(f"first must be between 0 and {MAX_FIRST}, got {first}")
-    skip = decode_cursor(after) + 1 if after else 0
-    found, params = conditions(where, filterable)
-    cypher = queries.connection_page(label, found, order, allowed=set(filterable) | {"id"})
-    records = await info.context.read(cypher, skip=skip, limit=first, **params)
-    total = int(records[0]["total"]) if records else 0
-    page = records[0]["page"] if records else []
-    edges = [Edge(cursor=encode_cursor(skip + i), node=make(data)) for i, data in enumerate(page)]
+    cypher, params, sig = page_query(spec, label, where, sort, after)
+    records = await info.context.read(cypher, **params, limit=first)
+    row: Mapping[str, Any] = records[0] if records else {"total": 0, "before": 0, "remaining": 0}
+    total = int(row["total"])
+    page = row.get("page") or []
+    items = [_item(item["node"]) for item in page]
+    await prefetch(info, spec, label, items)
+    edges = [
+        Edge(cursor=encode_cursor(sig, item["keys"], str(item["id"])), node=make(data))
+        for item, data in zip(page, items, strict=True)
+    ]
     return Connection(
         total_count=total,
         edges=edges,
         page_info=PageInfo(
-            has_next_page=skip + len(edges) < total,
-            has_previous_page=skip > 0,
+            has_next_page=int(row["remaining"]) > len(edges),
+            has_previous_page=int(row["before"]) > 0,
             start_cursor=edges[0].cursor if edges else None,
             end_cursor=edges[-1].cursor if edges else None,
         ),
@@ -124,13 +274,24 @@ async def build_connection(
 
 __all__ = [
     "DEFAULT_FIRST",
+    "PREFETCHED",
+    "FILTERS",
     "MAX_FIRST",
+    "AggregateFunction",
+    "BooleanFilter",
     "Connection",
+    "DateFilter",
+    "DateTimeFilter",
     "Edge",
+    "FloatFilter",
+    "IntFilter",
     "PageInfo",
+    "SortDirection",
     "StringFilter",
     "build_connection",
-    "conditions",
     "decode_cursor",
     "encode_cursor",
+    "page_query",
+    "prefetch",
+    "prefetched",
 ]

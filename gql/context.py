@@ -1,4 +1,10 @@
-"""Per-request context: the async driver and DataLoaders that batch relation look-ups."""
+"""Per-request context: the async driver, the caller's role, and the DataLoaders that batch
+relation look-ups.
+
+Every read runs in a Neo4j transaction with a timeout (``TWIN_GRAPHQL_TIMEOUT``, default 10 s);
+a read that takes longer, or a database that does not answer, becomes a GraphQL error with a
+clear message (kept in production, where other unexpected errors are masked).
+"""
 
 from __future__ import annotations
 
@@ -7,30 +13,54 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import neo4j
+from graphql import GraphQLError
 from strawberry.dataloader import DataLoader
 
 from gql import queries
 
 Item = dict[str, Any]
 RelKey = tuple[str, str, bool, str]
+DEFAULT_TIMEOUT = 10.0  # seconds
+
+
+def _timed_out(error: neo4j.exceptions.Neo4jError) -> bool:
+    code = error.code or ""
+    return "TransactionTimedOut" in code or code.endswith("Transaction.Terminated")
 
 
 @dataclass
 class Context:
-    """What every resolver gets: the driver, the database and this request's loaders."""
+    """What every resolver gets: the driver, the database, the caller's role (``public``,
+    ``analyst`` or ``maintainer``; see ``gql.auth``), the read timeout in seconds and this
+    request's loaders. Built directly (tests, scripts) it runs as ``analyst``; the HTTP app
+    sets the role from the request's API key."""
 
     driver: neo4j.AsyncDriver
     database: str | None
     labels: list[str] = field(default_factory=list)
+    role: str = "analyst"
+    timeout: float = DEFAULT_TIMEOUT
     _loaders: dict[RelKey, DataLoader[str, list[Item]]] = field(default_factory=dict)
     _by_id: dict[str | None, DataLoader[str, Item | None]] = field(default_factory=dict)
     queries_sent: int = 0
 
     async def read(self, cypher: str, **params: Any) -> list[neo4j.Record]:
+        """Run a read query (with the timeout) and return its records."""
         self.queries_sent += 1
-        records, _, _ = await self.driver.execute_query(
-            cypher, params, database_=self.database, routing_=neo4j.RoutingControl.READ
-        )
+        query = neo4j.Query(cypher, timeout=self.timeout)
+        try:
+            records, _, _ = await self.driver.execute_query(
+                query, params, database_=self.database, routing_=neo4j.RoutingControl.READ
+            )
+        except neo4j.exceptions.Neo4jError as exc:
+            if _timed_out(exc):
+                raise GraphQLError(
+                    f"the query took longer than {self.timeout:g} s and was stopped; ask for "
+                    "less (a smaller `first`, fewer nested lists or a narrower `where`)"
+                ) from exc
+            raise
+        except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired) as exc:
+            raise GraphQLError("the database does not answer; try again later") from exc
         return records
 
     def related(
@@ -63,4 +93,4 @@ class Context:
         return self._by_id[label]
 
 
-__all__ = ["Context", "Item"]
+__all__ = ["DEFAULT_TIMEOUT", "Context", "Item"]

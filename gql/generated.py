@@ -4,11 +4,16 @@ Nothing here names a class. For every ontology class the generator makes:
 
 - an object type (an interface for abstract classes such as ``Place``) whose fields are the
   datatype properties that apply to it (``model.properties_of``), typed by their XSD range;
-- a field per outgoing relationship type whose domain is the class (``partOf``, ``measures``);
-- navigation fields from the OWL restrictions: ``Neighbourhood PART_OF exactly 1 District``
-  gives ``Neighbourhood.district`` and ``District.neighbourhoods``;
-- a ``<Class>Where`` filter input over its single-valued text properties, a sort enum, and a
-  root connection named by the class's plural.
+- its relationship fields (``gql.filters.declared_relations``): one per relationship type
+  whose domain is the class (``partOf``, ``measures``); navigation fields from the OWL
+  restrictions (``Neighbourhood PART_OF exactly 1 District`` gives ``Neighbourhood.district``
+  and ``District.neighbourhoods``); and one per relationship type whose range is the class,
+  incoming, named ``<domain plural>Via<Type>`` (``Programme.stakeholdersViaPartnerIn``);
+- ``<Class>Where`` (every single-valued property by its range, ``id``, ``AND``/``OR``/``NOT``,
+  ``<relationship field>: {some, none, all}``, ``within`` for classes that can be located,
+  ``typename`` for classes with subclasses), ``<Class>Sort`` (``{field | count | related,
+  direction}``) and a root connection named by the class's plural. ``gql.filters`` documents
+  the semantics and compiles them into one Cypher statement per page.
 
 Every type implements ``Entity`` (id, the properties without a domain such as ``name`` and
 ``sources``, ``mentions``, ``documents`` and ``supportingDocuments`` for provenance).
@@ -26,10 +31,27 @@ from typing import Any
 
 import strawberry
 from strawberry.types import Info
+from strawberry.types.unset import UNSET
 
-from gql.connection import Connection, StringFilter, build_connection
+from gql.connection import (
+    DEFAULT_FIRST,
+    FILTERS,
+    AggregateFunction,
+    Connection,
+    SortDirection,
+    build_connection,
+    prefetched,
+)
 from gql.context import Context, Item
-from ontology.model import DataProperty, OntologyModel, Restriction, plural
+from gql.filters import (
+    DOCUMENT_CLASS,
+    ENTITY,
+    MENTIONS,
+    FilterSpec,
+    declared_relations,
+    filter_spec,
+)
+from ontology.model import DataProperty, OntologyModel
 
 Ctx = Info[Context, None]
 _SCALARS: dict[str, type] = {
@@ -46,12 +68,6 @@ _SCALARS: dict[str, type] = {
     "dateTime": str,
 }
 _MODULE = sys.modules[__name__]
-DOCUMENT_CLASS = "Document"
-MENTIONS = "MENTIONS"
-
-
-def _lower(label: str) -> str:
-    return label[0].lower() + label[1:]
 
 
 def _scalar(prop: DataProperty) -> Any:
@@ -111,8 +127,10 @@ def _relation_field(
     description: str,
 ) -> Any:
     async def resolve(self: Any, info: Ctx) -> Any:
-        loader = info.context.related(source_label, rel_type, outgoing, target_label)
-        items = await loader.load(str(self._data["id"]))
+        items = prefetched(self._data, name)
+        if items is None:
+            loader = info.context.related(source_label, rel_type, outgoing, target_label)
+            items = await loader.load(str(self._data["id"]))
         registry = registry_ref[0]
         objects = [o for o in (registry.wrap(i["node"]) for i in items) if o is not None]
         if single:
@@ -174,9 +192,10 @@ def _entity_interface(model: OntologyModel, ref: list[Registry]) -> Any:
             namespace[f"p_{prop.name}"] = _property_field(prop)
 
     async def mentions(self: Any, info: Ctx) -> list[_T_Mention]:  # type: ignore[name-defined]  # noqa: F821
-        label = self._label
-        loader = info.context.related(label, MENTIONS, False, DOCUMENT_CLASS)
-        items = await loader.load(str(self._data["id"]))
+        items = prefetched(self._data, "mentions")
+        if items is None:
+            loader = info.context.related(self._label, MENTIONS, False, DOCUMENT_CLASS)
+            items = await loader.load(str(self._data["id"]))
         return [
             mention_type(
                 start=int(i["rel"].get("start", 0)),
@@ -218,50 +237,24 @@ def _entity_interface(model: OntologyModel, ref: list[Registry]) -> Any:
     return strawberry.interface(cls, description="Anything the twin stores. Never a person.")
 
 
-def _navigation(model: OntologyModel, label: str) -> list[tuple[Restriction, bool]]:
-    """Restrictions that give ``label`` a navigation field: (restriction, forward?)."""
-    found = [(r, True) for r in model.restrictions if r.cls == label]
-    found += [(r, False) for r in model.restrictions if r.target == label]
-    return found
-
-
 def _class_namespace(model: OntologyModel, label: str, ref: list[Registry]) -> dict[str, Any]:
     cls = model.cls(label)
     namespace: dict[str, Any] = {"_label": label}
     for prop in model.properties.values():
         if prop.domain == label:
             namespace[f"p_{prop.name}"] = _property_field(prop)
-    used = {prop.name for prop in model.properties.values()}
-    for rel in model.relationships.values():
-        if rel.domain == label and rel.name not in used:
-            target = rel.range if rel.range in model.classes else None
-            if target is None:
-                continue
+    for rel in declared_relations(model, label):
+        if rel.typed and rel.target is not None:
             namespace[f"r_{rel.name}"] = _relation_field(
-                ref, label, rel.type, True, target, False, rel.name, rel.labels.get("en", "")
+                ref,
+                label,
+                rel.type,
+                rel.outgoing,
+                rel.target,
+                rel.single,
+                rel.name,
+                rel.description,
             )
-            used.add(rel.name)
-    for restriction, forward in _navigation(model, label):
-        if forward:
-            other = restriction.target
-            single = restriction.max is not None and restriction.max <= 1
-            name = _lower(other) if single else plural(other)
-        else:
-            other, single = restriction.cls, False
-            name = model.cls(other).plural
-        if name in used:
-            name = f"{name}Via{restriction.type.title().replace('_', '')}"
-        used.add(name)
-        namespace[f"n_{name}"] = _relation_field(
-            ref,
-            label,
-            restriction.type,
-            forward,
-            other,
-            single,
-            name,
-            f"{'→' if forward else '←'} {restriction.type} {other}",
-        )
     namespace["__doc__"] = cls.definition or cls.labels.get("en", label)
     return namespace
 
@@ -292,59 +285,174 @@ def build_types(model: OntologyModel) -> Registry:
 # ------------------------------------------------------------------ root connections
 
 
-def _where_input(model: OntologyModel, label: str) -> tuple[Any, list[str]]:
-    props = [
-        p.name
-        for p in model.properties_of(label)
-        if not p.multi_valued and _SCALARS.get(p.range or "string", str) is str
-    ]
-    annotations = dict.fromkeys(props, StringFilter | None)
-    namespace: dict[str, Any] = {"__annotations__": annotations}
-    namespace.update(dict.fromkeys(props))
-    where = type(f"{label}Where", (), namespace)
-    where.__module__ = __name__
-    return strawberry.input(where, description=f"Filter {label} nodes."), props
+def _member(name: str) -> str:
+    """``codeStatus`` → ``CODE_STATUS`` (enum members of sort fields and relationship fields)."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).upper()
 
 
-def _sort_input(label: str, props: list[str]) -> Any:
-    members = {re.sub(r"(?<!^)(?=[A-Z])", "_", p).upper(): p for p in props}
-    enum = Enum(f"{label}SortField", members)  # type: ignore[misc]
-    field_enum = strawberry.enum(enum)
-    direction = _direction_enum()
-    sort = type(
-        f"{label}Sort",
-        (),
-        {
-            "__annotations__": {"field": field_enum, "direction": direction},
-            "direction": direction.ASC,
-        },
-    )
-    sort.__module__ = __name__
-    return strawberry.input(sort)
+def _enum(name: str, values: list[str], description: str, keep: bool = False) -> Any:
+    """An enum of ``values``; members in UPPER_SNAKE case unless ``keep`` (type names)."""
+    members: dict[str, str] = {}
+    for value in values:
+        member = value if keep else _member(value)
+        if member in members:
+            raise ValueError(f"{name}: {value} and {members[member]} share the member {member}")
+        members[member] = value
+    make: Any = Enum  # the functional API, with a computed name
+    return strawberry.enum(make(name, members), description=description)
 
 
-_DIRECTION: list[Any] = []
+def _input(name: str, fields: dict[str, tuple[Any, Any]], description: str) -> Any:
+    """A strawberry input ``name`` with ``fields``: python name → (annotation, field)."""
+    namespace: dict[str, Any] = {"__annotations__": {k: v[0] for k, v in fields.items()}}
+    namespace.update({k: v[1] for k, v in fields.items()})
+    cls = type(name, (), namespace)
+    cls.__module__ = __name__
+    made = strawberry.input(cls, description=description)
+    return made
 
 
-def _direction_enum() -> Any:
-    if not _DIRECTION:
+def _opt(name: str, description: str | None = None, default: Any = None) -> Any:
+    return strawberry.field(default=default, name=name, description=description)
 
-        class SortDirection(Enum):
-            ASC = "ASC"
-            DESC = "DESC"
 
-        _DIRECTION.append(strawberry.enum(SortDirection))
-    return _DIRECTION[0]
+def _register(prefix: str, name: str, value: Any) -> Any:
+    setattr(_MODULE, f"_{prefix}_{name}", value)
+    return value
+
+
+def build_inputs(spec: FilterSpec) -> dict[str, tuple[Any, Any]]:
+    """The ``where`` and ``sort`` input types of every class (and of ``Entity``, the target of
+    relationships without a range), by class name: ``(<C>Where, <C>Sort)``."""
+    for cf in spec.classes.values():
+        n = cf.name
+        _register("SF", n, _enum(f"{n}SortField", list(cf.properties), f"Fields of {n}."))
+        if cf.relations:
+            _register(
+                "RE",
+                n,
+                _enum(f"{n}RelationField", list(cf.relations), f"Relationship fields of {n}."),
+            )
+        if cf.typenames:
+            _register(
+                "TN", n, _enum(f"{n}Typename", list(cf.typenames), f"Classes of {n}.", keep=True)
+            )
+    made: dict[str, tuple[Any, Any]] = {}
+    for cf in spec.classes.values():
+        n = cf.name
+        where: dict[str, tuple[Any, Any]] = {}
+        for prop, kind in cf.properties.items():
+            where[f"p_{prop}"] = (FILTERS[kind] | None, _opt(prop))
+        for rel in cf.relations.values():
+            target = rel.target or ENTITY
+            text = f"{rel.description or rel.type}: some, none or all related {target} nodes."
+            where[f"r_{rel.name}"] = (f"_RF_{target} | None", _opt(rel.name, text))
+        if cf.locatable:
+            where["within"] = (
+                str | None,
+                _opt(
+                    "within",
+                    "The id (CBS code for CBS areas) of a place this lies in (within "
+                    f"{spec.max_hops} steps of {', '.join(spec.within_types)}), or that place.",
+                ),
+            )
+        if cf.typenames:
+            where["typename"] = (f"list[_TN_{n}] | None", _opt("typename", "Of these classes."))
+        where["AND"] = (f"list[_W_{n}] | None", _opt("AND", "All of these hold."))
+        where["OR"] = (f"list[_W_{n}] | None", _opt("OR", "At least one of these holds."))
+        where["NOT"] = (f"_W_{n} | None", _opt("NOT", "This does not hold."))
+        _register("W", n, _input(f"{n}Where", where, f"Filter {n} nodes."))
+        _register(
+            "RF",
+            n,
+            _input(
+                f"{n}RelationshipFilter",
+                {
+                    "some": (f"_W_{n} | None", _opt("some", "At least one related node matches.")),
+                    "none": (f"_W_{n} | None", _opt("none", "No related node matches.")),
+                    "all": (f"_W_{n} | None", _opt("all", "Every related node matches.")),
+                },
+                f"A condition on the related {n} nodes.",
+            ),
+        )
+        _register(
+            "AG",
+            n,
+            _input(
+                f"{n}SortAggregate",
+                {
+                    "field": (f"_SF_{n} | None", _opt("field", "The field to aggregate.")),
+                    "function": (
+                        AggregateFunction | None,
+                        _opt("function", "Default MAX with a field, COUNT without."),
+                    ),
+                    "where": (f"_W_{n} | None", _opt("where", "Only related nodes that match.")),
+                },
+                f"One value from the related {n} nodes (distinct), to sort by.",
+            ),
+        )
+    for cf in spec.classes.values():
+        n = cf.name
+        sort: dict[str, tuple[Any, Any]] = {
+            "field": (f"_SF_{n} | None", _opt("field", "Sort by this field.")),
+        }
+        if cf.relations:
+            related = {
+                f"r_{rel.name}": (f"_AG_{rel.target or ENTITY} | None", _opt(rel.name))
+                for rel in cf.relations.values()
+            }
+            _register(
+                "RS",
+                n,
+                _input(f"{n}RelatedSort", related, "An aggregate of one relationship field."),
+            )
+            sort["count"] = (
+                f"_RE_{n} | None",
+                _opt("count", "Sort by the number of distinct related nodes."),
+            )
+            sort["related"] = (
+                f"_RS_{n} | None",
+                _opt("related", "Sort by an aggregate over related nodes."),
+            )
+        sort["direction"] = (SortDirection, _opt("direction", default=SortDirection.ASC))
+        sort_type = _input(
+            f"{n}Sort",
+            sort,
+            "One sort key: exactly one of field, count, related. Missing values sort last; "
+            "the id breaks ties.",
+        )
+        _register("S", n, sort_type)
+        made[n] = (getattr(_MODULE, f"_W_{n}"), sort_type)
+    return made
+
+
+def plain(value: Any) -> Any:
+    """A strawberry input value as plain data keyed by GraphQL names (enums by value)."""
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, Enum):
+        return value.value
+    definition = getattr(value, "__strawberry_definition__", None)
+    if definition is None:
+        return value
+    found: dict[str, Any] = {}
+    for f in definition.fields:
+        item = getattr(value, f.python_name)
+        if item is None or item is UNSET:
+            continue
+        found[f.graphql_name or f.python_name] = plain(item)
+    return found
 
 
 def root_fields(model: OntologyModel, registry: Registry) -> dict[str, Any]:
     """One connection field per class, named by its plural, plus ``node(id:)``."""
+    spec = filter_spec(model)
+    inputs = build_inputs(spec)
     fields: dict[str, Any] = {}
     for label, cls in model.classes.items():
-        where_type, filterable = _where_input(model, label)
-        sort_type = _sort_input(label, filterable)
+        where_type, sort_type = inputs[label]
         fields[cls.plural] = _connection_field(
-            label, registry, where_type, sort_type, filterable, cls.definition or ""
+            label, registry, spec, where_type, sort_type, cls.definition or ""
         )
 
     async def node(info: Ctx, id: strawberry.ID) -> _T_Entity | None:  # type: ignore[name-defined]  # noqa: F821
@@ -359,9 +467,9 @@ def root_fields(model: OntologyModel, registry: Registry) -> dict[str, Any]:
 def _connection_field(
     label: str,
     registry: Registry,
+    spec: FilterSpec,
     where_type: Any,
     sort_type: Any,
-    filterable: list[str],
     description: str,
 ) -> Any:
     wrap: Callable[[Item], Any] = registry.wrap
@@ -370,11 +478,12 @@ def _connection_field(
         info: Ctx,
         where: Any = None,
         sort: Any = None,
-        first: int = 20,
+        first: int = DEFAULT_FIRST,
         after: str | None = None,
     ) -> Any:
-        order = [(s.field.value, s.direction.value) for s in sort or []]
-        return await build_connection(info, label, wrap, where, filterable, order, first, after)
+        return await build_connection(
+            info, spec, label, wrap, plain(where), plain(sort), first, after
+        )
 
     resolve.__annotations__ = {
         "info": Ctx,
@@ -389,4 +498,4 @@ def _connection_field(
     )
 
 
-__all__ = ["Registry", "build_types", "root_fields"]
+__all__ = ["Registry", "build_inputs", "build_types", "plain", "root_fields"]

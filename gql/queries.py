@@ -1,71 +1,88 @@
 """The Cypher of the GraphQL layer: connection pages and batched relation look-ups.
 
-Labels, relationship types and property names come from the ontology model or from fixed
-allow-lists in this module; filter values, offsets and ids always travel as parameters.
+Labels, relationship types and property names come from the ontology model (through
+``gql.filters``, which compiles ``where`` and ``sort``); filter values, cursor values, page
+sizes and ids always travel as parameters.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 
-
-@dataclass(frozen=True)
-class Condition:
-    """``n.<prop> <op> $param``, with an allow-listed property and operator."""
-
-    prop: str
-    op: str  # eq | in | contains | startsWith
-    param: str
-
-    def cypher(self, allowed: Collection[str]) -> str:
-        if self.prop not in allowed:
-            raise ValueError(f"cannot filter on {self.prop!r}")
-        if self.op == "eq":
-            return f"n.{self.prop} = ${self.param}"
-        if self.op == "in":
-            return f"n.{self.prop} IN ${self.param}"
-        if self.op == "contains":
-            return f"toLower(n.{self.prop}) CONTAINS toLower(${self.param})"
-        if self.op == "startsWith":
-            return f"n.{self.prop} STARTS WITH ${self.param}"
-        raise ValueError(f"unknown operator {self.op!r}")
+from gql.filters import SortKey, check_name
 
 
 def connection_page(
-    label: str,
-    conditions: Sequence[Condition],
-    order: Sequence[tuple[str, str]],
-    allowed: Collection[str],
+    label: str, where: str, keys: Sequence[SortKey], after: str | None = None
 ) -> str:
-    """Count the matching nodes and return one page (``$skip``, ``$limit``) in one query.
+    """Count the nodes of ``label`` that match ``where`` and return one page, in one query.
 
-    ``allowed`` is the allow-list of property names for filters and sorting (the class's
-    properties from the ontology)."""
-    where = " AND ".join(c.cypher(allowed) for c in conditions)
-    order_parts = []
-    for prop, direction in (*order, ("id", "ASC")):
-        if prop not in allowed or direction not in ("ASC", "DESC"):
-            raise ValueError(f"cannot sort on {prop} {direction}")
-        order_parts.append(f"n.{prop} {direction}")
+    ``where`` and ``keys`` are compiled by ``gql.filters`` (conditions and ORDER BY
+    expressions over ``n``); ``after`` is the keyset condition over a row ``r`` (its sort key
+    values ``r.k`` and id ``r.id``) that keeps the rows after the cursor. Missing key values
+    sort last in both directions; the node id breaks ties. Returns ``total`` (all matches),
+    ``before`` (matches up to the cursor), ``remaining`` (matches after it) and ``page``:
+    the first ``$limit`` of those, each ``{node, keys, id}`` (``node`` a Neo4j node).
+    """
+    check_name(label)
+    for key in keys:
+        if key.direction not in ("ASC", "DESC"):
+            raise ValueError(f"cannot sort {key.direction!r}")
+    names = [f"k{i}" for i in range(len(keys))]
+    computed = "".join(f", {k.expression} AS {name}" for k, name in zip(keys, names, strict=True))
+    order = "".join(
+        f"{name} IS NULL, {name} {k.direction}, " for k, name in zip(keys, names, strict=True)
+    )
+    carried = "".join(f", {name}" for name in names)
     return (
         f"MATCH (n:{label}) "
         + (f"WHERE {where} " if where else "")
-        + f"WITH n ORDER BY {', '.join(order_parts)} "
-        "WITH collect(n) AS nodes "
-        "RETURN size(nodes) AS total, "
-        "[x IN nodes[$skip..($skip + $limit)] | x {.*, labels: labels(x)}] AS page"
+        + (f"WITH n{computed} " if keys else "")
+        + f"WITH n{carried} ORDER BY {order}n.id ASC "
+        f"WITH collect({{node: n, k: [{', '.join(names)}], id: n.id}}) AS rows "
+        + (
+            f"WITH rows, [r IN rows WHERE {after}] AS rest "
+            if after
+            else "WITH rows, rows AS rest "
+        )
+        + "RETURN size(rows) AS total, size(rows) - size(rest) AS before, "
+        "size(rest) AS remaining, "
+        "[r IN rest[0..$limit] | {node: r.node, keys: r.k, id: r.id}] AS page"
     )
 
 
 def related(source_label: str, rel_type: str, outgoing: bool, target_label: str) -> str:
-    """For each id in ``$ids``, the related nodes with the relationship's properties."""
+    """For each id in ``$ids``, the related nodes with the relationship's properties
+    (relationships a maintainer rejected are hidden)."""
     pattern = f"-[r:{rel_type}]->" if outgoing else f"<-[r:{rel_type}]-"
     return (
         "UNWIND $ids AS id "
         f"MATCH (n:{source_label} {{id: id}}){pattern}(m:{target_label}) "
+        "WHERE r.rejected IS NULL "
         "WITH id, m, r ORDER BY coalesce(r.start, 0), m.id "
         "RETURN id, collect({node: m {.*, labels: labels(m)}, rel: properties(r)}) AS items"
+    )
+
+
+def prefetch(label: str, fields: Sequence[tuple[str, str, bool, str | None]]) -> str:
+    """For each id in ``$ids`` (nodes of ``label``), the related nodes of every given field
+    ``(alias, rel_type, outgoing, target_label)`` in one query: one ``COLLECT`` subquery per
+    field, ordered as ``related`` orders them, rejected relationships hidden."""
+    check_name(label)
+    parts = []
+    for alias, rel_type, outgoing, target in fields:
+        check_name(alias)
+        check_name(rel_type)
+        node = f"(m:{check_name(target)})" if target else "(m)"
+        arrow = f"-[r:{rel_type}]->" if outgoing else f"<-[r:{rel_type}]-"
+        parts.append(
+            f"COLLECT {{ MATCH (n){arrow}{node} WHERE r.rejected IS NULL "
+            "WITH m, r ORDER BY coalesce(r.start, 0), m.id "
+            "RETURN {node: m {.*, labels: labels(m)}, rel: properties(r)} } AS "
+            f"{alias}"
+        )
+    return f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) RETURN id" + "".join(
+        f", {part}" for part in parts
     )
 
 
@@ -80,4 +97,4 @@ def nodes_by_id(label: str | None) -> str:
     return f"UNWIND $ids AS id {match} RETURN id, n {{.*, labels: labels(n)}} AS node"
 
 
-__all__ = ["Condition", "connection_page", "nodes_by_id", "related"]
+__all__ = ["connection_page", "nodes_by_id", "prefetch", "related"]

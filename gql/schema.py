@@ -3,7 +3,10 @@
 Root connections are named by the ontology's plurals and take ``where`` (``eq``, ``in``,
 ``contains``, ``startsWith`` on the class's text properties), ``sort``, ``first`` (at most 100)
 and ``after`` (an opaque cursor), returning ``{ totalCount edges { cursor node } pageInfo }``;
-``node(id:)`` returns any entity.
+``node(id:)`` returns any entity. ``search``, ``path`` and ``profile`` explore across classes
+(``gql.explore``); ``<plural>Aggregate`` counts and summarises each root class in groups
+(``gql.aggregates``). Mutations (``upsert<Class>``, ``mergeEntities``, ``rejectFact``,
+``ingestDocument``; maintainers only) come from ``gql.mutations``.
 """
 
 from __future__ import annotations
@@ -11,7 +14,10 @@ from __future__ import annotations
 import strawberry
 from strawberry.extensions import MaxAliasesLimiter, QueryDepthLimiter
 
+from gql.aggregates import aggregate_fields
+from gql.explore import explore_fields
 from gql.generated import build_types, root_fields
+from gql.mutations import mutation_type
 from ontology.model import OntologyModel, load_model
 
 
@@ -19,11 +25,18 @@ def build_schema(model: OntologyModel | None = None) -> strawberry.Schema:
     """The schema for ``model`` (default: the shipped ontology) with depth and alias limits."""
     model = model or load_model()
     registry = build_types(model)
-    query_cls = type("Query", (), root_fields(model, registry))
+    fields = root_fields(model, registry)
+    for more in (explore_fields(model, registry), aggregate_fields(model)):
+        clash = sorted(set(fields) & set(more))
+        if clash:
+            raise ValueError(f"root fields defined twice: {clash}")
+        fields.update(more)
+    query_cls = type("Query", (), fields)
     query_cls.__module__ = "gql.generated"
     query = strawberry.type(query_cls, description="The social twin, by ontology class.")
     return strawberry.Schema(
         query=query,
+        mutation=mutation_type(model, registry),
         types=list(registry.types.values()),
         extensions=[
             lambda: QueryDepthLimiter(max_depth=10),

@@ -34,10 +34,22 @@ class SchemaItem:
         return queries.create_fulltext_index(self.name, self.labels, self.properties)
 
 
+def fulltext_labels(model: OntologyModel) -> tuple[str, ...]:
+    """The classes the fulltext index covers: every mentionable concrete class (their names and
+    aliases), and every concrete class below the domain of a searchable property that has one
+    (documents, for their title and text), in the model's order."""
+    domains = {p.domain for p in model.properties.values() if p.searchable and p.domain}
+    return tuple(
+        c.label
+        for c in model.concrete_classes
+        if c.mentionable or any(model.is_a(c.label, d) for d in domains)
+    )
+
+
 def plan(model: OntologyModel) -> list[SchemaItem]:
     """What the ontology asks for: a unique ``id`` per concrete class, range indexes on
     ``st:indexed`` properties, and one fulltext index over the ``st:searchable`` properties
-    of every mentionable class."""
+    of the classes of :func:`fulltext_labels`."""
     items = [
         SchemaItem("constraint", f"{_snake(c.label)}_id_unique", (c.label,), ("id",))
         for c in model.concrete_classes
@@ -46,7 +58,7 @@ def plan(model: OntologyModel) -> list[SchemaItem]:
         SchemaItem("range", f"{_snake(label)}_{_snake(prop)}", (label,), (prop,))
         for label, prop in model.indexed_properties
     ]
-    searchable_labels = tuple(c.label for c in model.concrete_classes if c.mentionable)
+    searchable_labels = fulltext_labels(model)
     if model.searchable_properties and searchable_labels:
         items.append(
             SchemaItem("fulltext", FULLTEXT_INDEX, searchable_labels, model.searchable_properties)
@@ -129,4 +141,12 @@ def describe(
         }
 
 
-__all__ = ["FULLTEXT_INDEX", "ApplyResult", "SchemaItem", "apply", "describe", "plan"]
+__all__ = [
+    "FULLTEXT_INDEX",
+    "ApplyResult",
+    "SchemaItem",
+    "apply",
+    "describe",
+    "fulltext_labels",
+    "plan",
+]

@@ -513,15 +513,24 @@ def import_rdf_cmd(file: Path, fmt: str | None, no_validate: bool, batch_size: i
 @main.command("serve")
 @click.option("--host", default=None, help="Interface to bind (default TWIN_HOST, 127.0.0.1).")
 @click.option("--port", default=None, type=int, help="Port (default TWIN_PORT, 8000).")
+@click.option(
+    "--production",
+    is_flag=True,
+    help="Run as TWIN_ENV=production: API keys required, unexpected errors masked, "
+    "no Neo4j password printed.",
+)
 @_handles_errors
-def serve(host: str | None, port: int | None) -> None:
-    """Serve GraphQL (GraphiQL on GET /graphql) and the dashboard."""
+def serve(host: str | None, port: int | None, production: bool) -> None:
+    """Serve GraphQL (GraphiQL on GET /graphql) and the dashboard. Roles and API keys:
+    docs/graphql-security.md."""
     import uvicorn
 
     from gql.app import create_app
     from graph.connection import target
 
     settings = _settings()
+    if production:
+        settings = settings.model_copy(update={"env": "production"})
     host = host or settings.host
     port = port or settings.port
     with _driver(settings):
@@ -531,9 +540,10 @@ def serve(host: str | None, port: int | None) -> None:
     click.echo(f"Dashboard:      {base}/")
     t = target(settings)
     if settings.managed:
+        login = f"login {t.user} / {t.password}" if settings.env != "production" else "login"
         click.echo(
             f"Neo4j Browser:  http://127.0.0.1:{settings.http_port}/browser/  "
-            f"(connect to {t.uri}, login {t.user} / {t.password})"
+            f"(connect to {t.uri}, {login})"
         )
     else:
         click.echo(f"Neo4j:          {t.uri}")

@@ -18,7 +18,9 @@ def test_one_root_connection_per_ontology_class() -> None:
     model = load_model()
     expected = {c.plural for c in model.classes.values()}
     assert {"neighbourhoods", "districts", "facilities", "incidentTypes", "places"} <= expected
-    assert set(_query().fields) == expected | {"node"}
+    roots = {c.plural for c in model.classes.values() if c.parent is None}
+    aggregates = {f"{plural}Aggregate" for plural in roots}
+    assert set(_query().fields) == expected | aggregates | {"node", "search", "path", "profile"}
 
 
 def test_connections_follow_the_design_contract() -> None:
@@ -57,3 +59,34 @@ def test_filters_are_the_class_text_properties() -> None:
     assert where is not None
     assert {"id", "code", "name", "codeStatus"} <= set(where.fields)  # type: ignore[attr-defined]
     assert "aliases" not in where.fields  # type: ignore[attr-defined]
+
+
+def test_where_sort_and_relationship_inputs_are_generated() -> None:
+    schema = build_schema()._schema
+
+    def fields(name: str) -> set[str]:
+        return set(schema.get_type(name).fields)  # type: ignore[union-attr]
+
+    hood = fields("NeighbourhoodWhere")
+    assert {"AND", "OR", "NOT", "within", "documents", "district", "observations"} <= hood
+    assert str(schema.get_type("NeighbourhoodWhere").fields["AND"].type) == (  # type: ignore[union-attr]
+        "[NeighbourhoodWhere!]"
+    )
+    assert fields("ObservationRelationshipFilter") == {"some", "none", "all"}
+    assert {"value", "within", "indicator", "measures", "about"} <= fields("ObservationWhere")
+    assert str(schema.get_type("ObservationWhere").fields["value"].type) == "FloatFilter"  # type: ignore[union-attr]
+    assert fields("FloatFilter") == {"eq", "in", "gt", "gte", "lt", "lte"}
+    assert fields("StringFilter") == {"eq", "in", "contains", "startsWith", "endsWith"}
+    assert "within" not in fields("DocumentWhere")  # documents cannot be located
+    assert str(schema.get_type("DocumentWhere").fields["mentions"].type) == (  # type: ignore[union-attr]
+        "EntityRelationshipFilter"
+    )
+    assert "typename" in fields("EntityWhere") and "typename" in fields("StakeholderWhere")
+    assert {"field", "count", "related", "direction"} == fields("NeighbourhoodSort")
+    assert {"field", "function", "where"} == fields("ObservationSortAggregate")
+    assert "stakeholdersViaPartnerIn" in fields("ProgrammeRelatedSort")
+    programme = schema.get_type("Programme")
+    assert str(programme.fields["stakeholdersViaPartnerIn"].type) == "[Stakeholder!]!"  # type: ignore[union-attr]
+    field = _query().fields["neighbourhoods"]
+    assert str(field.args["where"].type) == "NeighbourhoodWhere"
+    assert str(field.args["sort"].type) == "[NeighbourhoodSort!]"

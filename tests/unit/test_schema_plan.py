@@ -22,12 +22,16 @@ def test_one_unique_id_constraint_per_concrete_class() -> None:
     ) in statements
 
 
-def test_fulltext_index_over_names_and_aliases_of_mentionable_classes() -> None:
+def test_fulltext_index_over_names_aliases_and_document_text() -> None:
     items = {i.name: i for i in plan(load_model())}
     fulltext = items[FULLTEXT_INDEX]
-    assert set(fulltext.properties) == {"name", "aliases"}
+    # the st:searchable properties: names and aliases of every mentionable class, and the
+    # title and text of documents (the domain of those two)
+    assert set(fulltext.properties) == {"name", "aliases", "title", "redactedText"}
     assert "Stakeholder" in fulltext.labels and "Neighbourhood" in fulltext.labels
-    assert "Observation" not in fulltext.labels
+    assert "Document" in fulltext.labels
+    assert "Observation" not in fulltext.labels and "Indicator" not in fulltext.labels
+    assert "Place" not in fulltext.labels  # abstract: its subclasses' nodes carry it anyway
     assert fulltext.cypher().startswith("CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:")
     assert items["place_code"].cypher() == (
         "CREATE INDEX place_code IF NOT EXISTS FOR (n:Place) ON (n.code)"
