@@ -28,6 +28,7 @@ from strawberry.asgi import GraphQL
 
 from gql.auth import AuthError, Keyring, keyring
 from gql.context import Context
+from gql.examples import examples_html
 from gql.limits import batching_config, security_extensions
 from gql.schema import build_schema
 from graph.connection import async_driver
@@ -118,6 +119,7 @@ def create_app(settings: Settings, driver: neo4j.AsyncDriver | None = None) -> S
     browser_url = f"http://127.0.0.1:{settings.http_port}/browser/" if settings.managed else ""
     page = resources.files("gql").joinpath("dashboard.html").read_text(encoding="utf-8")
     page = page.replace("{{NEO4J_BROWSER_URL}}", html.escape(browser_url, quote=True))
+    page = page.replace("{{EXAMPLES}}", examples_html())
     docs = artefacts.build(
         load_model(), bundled_graph(), artefacts.api_base_url(settings.host, settings.port)
     )
