@@ -567,7 +567,8 @@ async def _run(
     records = await info.context.read(cypher, datedId=DATED_ID_PATTERN, **params)
     role = str(getattr(info.context, "role", DEFAULT_ROLE))
     # nothing of the class yet (or nothing passes the filters): no row comes back
-    empty = {"count": 0, "min": None, "max": None, "avg": None, "sum": None, "groups": []}
+    empty: dict[str, Any] = {"count": 0, "min": None, "max": None, "avg": None, "sum": None}
+    empty["groups"] = []
     row = records[0] if records else empty
     groups = [(key_values(spec.model, grouped, g["key"]), stats(g, role)) for g in row["groups"]]
     return stats(row, role), groups
