@@ -54,7 +54,7 @@ from gql.filters import (
 from ontology.model import DataProperty, OntologyModel
 
 Ctx = Info[Context, None]
-_SCALARS: dict[str, type] = {
+SCALARS: dict[str, type] = {
     "string": str,
     "anyURI": str,
     "decimal": float,
@@ -71,7 +71,7 @@ _MODULE = sys.modules[__name__]
 
 
 def _scalar(prop: DataProperty) -> Any:
-    base = _SCALARS.get(prop.range or "string", str)
+    base = SCALARS.get(prop.range or "string", str)
     return list[base] | None if prop.multi_valued else base | None  # type: ignore[valid-type]
 
 
@@ -80,7 +80,7 @@ def _coerce(value: Any, prop: DataProperty) -> Any:
         return [] if prop.multi_valued else None
     if prop.multi_valued:
         return list(value) if isinstance(value, list | tuple) else [value]
-    base = _SCALARS.get(prop.range or "string", str)
+    base = SCALARS.get(prop.range or "string", str)
     if base is str and not isinstance(value, str):
         return value.isoformat() if hasattr(value, "isoformat") else str(value)
     if base in (int, float) and isinstance(value, int | float):
@@ -498,4 +498,4 @@ def _connection_field(
     )
 
 
-__all__ = ["Registry", "build_inputs", "build_types", "plain", "root_fields"]
+__all__ = ["SCALARS", "Registry", "build_inputs", "build_types", "plain", "root_fields"]

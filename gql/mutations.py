@@ -20,23 +20,14 @@ import strawberry
 from graphql import GraphQLError
 
 from gql.context import Context
-from gql.generated import Registry
+from gql.generated import SCALARS, Registry
 from graph import queries as graph_queries
 from graph.writer import merge_label
 from ontology.model import DataProperty, OntologyModel
 
 MAINTAINER_SOURCE = "maintainer"  # the source id of facts a maintainer states
-_SCALARS: dict[str, type] = {
-    "string": str,
-    "anyURI": str,
-    "decimal": float,
-    "double": float,
-    "float": float,
-    "integer": int,
-    "int": int,
-    "nonNegativeInteger": int,
-    "boolean": bool,
-}
+# the ranges an input offers: those of the generated types, without dates and date-times
+_SCALARS = {r: t for r, t in SCALARS.items() if r not in ("date", "dateTime")}
 # properties the writer and the pipeline own: a maintainer does not set them by hand
 _RESERVED = frozenset(
     {"id", "sources", "firstSeen", "lastSeen", "learnedAliases", "redactedText", "ingestedAt"}

@@ -411,11 +411,8 @@ class Ingestor:
         )
         result = FileResult(label, "new", doc_id=doc.id, words=len(doc.text.split()))
         plan = WritePlan()
-        status = self._replace_versions(doc.id, uri, result, plan, self.version)
-        if status is not None:
-            result.status = status
-            if status in ("unchanged", "copy"):
-                return _Pending(result, plan)
+        if self._settled(doc.id, uri, result, plan, self.version):
+            return _Pending(result, plan)
         extraction = self.extractor.extract(doc.text)
         title = doc.title
         if title and self._redact_text is not None:
@@ -426,6 +423,16 @@ class Ingestor:
         result.relations = len(extraction.relations)
         self.known.add(doc.id, "document", uri, extraction.extractor_version)
         return _Pending(result, plan)
+
+    def _settled(
+        self, doc_id: str, uri: str, result: FileResult, plan: WritePlan, version: str
+    ) -> bool:
+        """Decide the file's status from what the graph holds; True when nothing needs to be
+        extracted (``unchanged``, or a ``copy`` that only adds its place)."""
+        status = self._replace_versions(doc_id, uri, result, plan, version)
+        if status is not None:
+            result.status = status
+        return status in ("unchanged", "copy")
 
     def _replace_versions(
         self, doc_id: str, uri: str, result: FileResult, plan: WritePlan, version: str
@@ -480,11 +487,8 @@ class Ingestor:
             uri = self._redact_uri(uri)
         result = FileResult(str(path), "new", doc_id=doc_id)
         plan = WritePlan()
-        status = self._replace_versions(doc_id, uri, result, plan, version)
-        if status is not None:
-            result.status = status
-            if status in ("unchanged", "copy"):
-                return _Pending(result, plan)
+        if self._settled(doc_id, uri, result, plan, version):
+            return _Pending(result, plan)
         table_plan, spec, rows = plan_for_file(
             path,
             _model_or_load(self.writer),
@@ -524,9 +528,6 @@ class Ingestor:
         except CONNECTION_ERRORS as exc:
             self._abort(pending, exc)
         except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError, ValueError):
-            if len(pending) == 1:
-                self._write_one(pending[0])
-                return
             for p in pending:  # find the file the batch failed on; store the others
                 self._write_one(p)
 
