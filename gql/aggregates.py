@@ -49,6 +49,7 @@ import inspect
 import re
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from enum import Enum
 from types import GenericAlias
 from typing import Any
@@ -58,6 +59,7 @@ from graphql import GraphQLError
 from strawberry.types import Info
 
 from gql.context import Context
+from gql.timeline import AS_OF, Timeline, timeline
 from ontology.model import DataProperty, OntologyModel
 
 Ctx = Info[Context, None]
@@ -135,31 +137,54 @@ def node_map(var: str) -> str:
 
 
 def related_pattern(rel_type: str, target: str) -> str:
-    """From the node ``n`` along ``rel_type`` to a related node ``x:target``."""
-    return f"(n)-[:{rel_type}]->(x:{target})"
+    """From the node ``n`` along ``rel_type`` (``r``) to a related node ``x:target``."""
+    return f"(n)-[r:{rel_type}]->(x:{target})"
 
 
 def holding_patterns(places: Containment, rel_type: str, via: str, target: str) -> tuple[str, ...]:
-    """From ``n`` along ``rel_type`` to a place (``via``), then to the places ``x:target`` that
-    hold it (itself included): up PART_OF, and from there back along COVERS."""
-    start = f"(n)-[:{rel_type}]->(:{via})"
-    hops = f"[:{places.part_of}*0..{MAX_CONTAINMENT_DEPTH}]"
+    """From ``n`` along ``rel_type`` (``r``) to a place (``via``), then to the places
+    ``x:target`` that hold it (itself included): up PART_OF (the list ``h``), and from there
+    back along COVERS (``c``)."""
+    start = f"(n)-[r:{rel_type}]->(:{via})"
+    hops = f"[h:{places.part_of}*0..{MAX_CONTAINMENT_DEPTH}]"
     found = [f"{start}-{hops}->(x:{target})"]
     if places.covers:
-        found.append(f"{start}-{hops}->(:{places.place})<-[:{places.covers}]-(x:{target})")
+        found.append(f"{start}-{hops}->(:{places.place})<-[c:{places.covers}]-(x:{target})")
     return tuple(found)
 
 
-def dimension_value(dim: Dimension) -> str:
-    """The Cypher expression of a dimension's value (or list of values) for ``n``."""
+def pattern_condition(pattern: str, known: Timeline | None = None) -> str:
+    """What a pattern of :func:`related_pattern` or :func:`holding_patterns` may cross: no
+    relationship a maintainer rejected and, with ``known`` (``asOf``), nothing the twin did not
+    know yet at ``$asOf`` (``gql.timeline``)."""
+    singles = [v for v in ("r", "c") if f"[{v}:" in pattern]
+    lists = [v for v in ("h",) if f"[{v}:" in pattern]
+    conds = [f"{v}.rejected IS NULL" for v in singles]
+    conds += [f"all(s IN {v} WHERE s.rejected IS NULL)" for v in lists]
+    if known is not None:
+        conds += [known.relationship(v) for v in singles]
+        conds += [f"all(s IN {v} WHERE {known.relationship('s')})" for v in lists]
+        conds.append(known.node("x", None))
+    return " AND ".join(conds)
+
+
+def _comprehension(pattern: str, value: str, known: Timeline | None) -> str:
+    cond = pattern_condition(pattern, known)
+    return f"[{pattern}{f' WHERE {cond}' if cond else ''} | {value}]"
+
+
+def dimension_value(dim: Dimension, known: Timeline | None = None) -> str:
+    """The Cypher expression of a dimension's value (or list of values) for ``n`` (related
+    nodes as the twin knew them at ``$asOf`` when ``known`` is given)."""
     if dim.kind == NODE:
-        return " + ".join(f"[{p} | x]" for p in dim.patterns)
+        return " + ".join(_comprehension(p, "x", known) for p in dim.patterns)
     if dim.kind == CLASS:
         classes = ", ".join(f"'{c}'" for c in dim.classes)
         if not dim.patterns:
             return f"head([c IN [{classes}] WHERE c IN labels(n)])"
         return " + ".join(
-            f"[{p} | head([c IN [{classes}] WHERE c IN labels(x)])]" for p in dim.patterns
+            _comprehension(p, f"head([k IN [{classes}] WHERE k IN labels(x)])", known)
+            for p in dim.patterns
         )
     if dim.kind == YEAR and dim.prop is None:
         return "CASE WHEN n.id =~ $datedId THEN toInteger(substring(n.id, size(n.id) - 10, 4)) END"
@@ -223,6 +248,7 @@ def aggregate_query(
     grouped: Sequence[Dimension],
     filtered: Sequence[Dimension],
     measure: str | None,
+    known: Timeline | None = None,
 ) -> str:
     """Count the nodes of ``root`` that pass the filters, with min/max/avg/sum of ``measure``,
     overall and per group, in one query.
@@ -230,15 +256,18 @@ def aggregate_query(
     ``computed`` lists every dimension used, as ``d<i>`` by position (node dimensions are lists
     of related nodes, the others single values); ``grouped`` and ``filtered`` are subsets of
     it, and the values a filtered dimension keeps are the parameter ``$f<i>``. ``measure`` is
-    a property name from the ontology; ``$datedId`` serves a YEAR read from ids. Returns one
+    a property name from the ontology; ``$datedId`` serves a YEAR read from ids. With
+    ``known``, only what the twin knew at ``$asOf`` counts (``gql.timeline``). Returns one
     row: ``count, min, max, avg, sum, groups`` with each group
     ``{key: [a value per grouped dimension], count, min, max, avg, sum}``."""
     index = {d.key: i for i, d in enumerate(computed)}
     if any(d.key not in index for d in (*grouped, *filtered)):
         raise ValueError("grouped and filtered dimensions must be computed")
     parts = [f"MATCH (n:{root})"]
+    if known is not None:
+        parts.append(f"WHERE {known.node('n', root)}")
     if computed:
-        values = ", ".join(f"{dimension_value(d)} AS d{i}" for i, d in enumerate(computed))
+        values = ", ".join(f"{dimension_value(d, known)} AS d{i}" for i, d in enumerate(computed))
         parts.append(f"WITH n, {values}")
     conditions = [dimension_condition(d, f"d{index[d.key]}", f"$f{index[d.key]}") for d in filtered]
     if conditions:
@@ -512,15 +541,17 @@ class _Spec:
     attrs: dict[str, str]  # Python attribute of each key in the key and where types
     measures: tuple[str, ...]
     default_measure: str | None
+    timeline: Timeline | None = None
 
     @property
     def plural(self) -> str:
         return self.model.cls(self.root).plural
 
 
-def _spec(model: OntologyModel, root: str) -> _Spec:
+def _spec(model: OntologyModel, root: str, known: Timeline | None = None) -> _Spec:
     dims = dimensions(model, root)
     return _Spec(
+        timeline=known,
         model=model,
         root=root,
         dims={d.key: d for d in dims},
@@ -554,16 +585,25 @@ def _filters(spec: _Spec, where: Any) -> list[tuple[Dimension, list[Any]]]:
 
 
 async def _run(
-    info: Ctx, spec: _Spec, where: Any, group_by: list[Any] | None, of: Any
+    info: Ctx,
+    spec: _Spec,
+    where: Any,
+    group_by: list[Any] | None,
+    of: Any,
+    as_of: date | None = None,
 ) -> tuple[dict[str, Any], list[tuple[dict[str, Any], dict[str, Any]]]]:
-    """The overall statistics, and each group's key (by dimension key) and statistics."""
+    """The overall statistics, and each group's key (by dimension key) and statistics (as
+    the twin knew them at the end of ``as_of``, if given)."""
     grouped = _chosen(spec, group_by)
     filters = _filters(spec, where)
     prop = of.value if of is not None else spec.default_measure
     computed = list({d.key: d for d in (*grouped, *(d for d, _ in filters))}.values())
     index = {d.key: i for i, d in enumerate(computed)}
-    cypher = aggregate_query(spec.root, computed, grouped, [d for d, _ in filters], prop)
-    params = {f"f{index[d.key]}": values for d, values in filters}
+    known = None if as_of is None else spec.timeline
+    cypher = aggregate_query(spec.root, computed, grouped, [d for d, _ in filters], prop, known)
+    params: dict[str, Any] = {f"f{index[d.key]}": values for d, values in filters}
+    if as_of is not None:
+        params[AS_OF] = as_of.isoformat()
     records = await info.context.read(cypher, datedId=DATED_ID_PATTERN, **params)
     role = str(getattr(info.context, "role", DEFAULT_ROLE))
     # nothing of the class yet (or nothing passes the filters): no row comes back
@@ -598,8 +638,8 @@ def _resolver(
     return resolve
 
 
-def _aggregate_field(model: OntologyModel, root: str) -> Any:
-    spec = _spec(model, root)
+def _aggregate_field(model: OntologyModel, root: str, known: Timeline | None = None) -> Any:
+    spec = _spec(model, root, known)
     plural = spec.plural
     arguments: dict[str, Any] = {}
     description = f"How many {root} nodes"
@@ -644,10 +684,17 @@ def _aggregate_field(model: OntologyModel, root: str) -> Any:
         description += ", overall and per group (`groupBy`), of those `where` keeps"
     aggregate_type = _stats_type(f"{root}Aggregate", None, extra, f"Aggregates of {plural}.")
 
+    arguments["as_of"] = date | None
+    description += "; `asOf` gives them as the twin knew them at the end of that day"
+
     async def run(
-        info: Ctx, where: Any = None, group_by: list[Any] | None = None, of: Any = None
+        info: Ctx,
+        where: Any = None,
+        group_by: list[Any] | None = None,
+        of: Any = None,
+        as_of: date | None = None,
     ) -> Any:
-        overall, found = await _run(info, spec, where, group_by, of)
+        overall, found = await _run(info, spec, where, group_by, of, as_of)
         if group_type is None:
             return aggregate_type(**overall)
         groups = [
@@ -665,8 +712,9 @@ def _aggregate_field(model: OntologyModel, root: str) -> Any:
 
 def aggregate_fields(model: OntologyModel) -> dict[str, Any]:
     """One ``<plural>Aggregate`` root field per root class of ``model``."""
+    known = timeline(model)
     return {
-        f"aggregate_{model.cls(root).plural}": _aggregate_field(model, root)
+        f"aggregate_{model.cls(root).plural}": _aggregate_field(model, root, known)
         for root in root_classes(model)
     }
 
@@ -694,6 +742,7 @@ __all__ = [
     "lower_camel",
     "measures",
     "node_map",
+    "pattern_condition",
     "related_pattern",
     "root_classes",
     "specific_class",

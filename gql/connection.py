@@ -23,6 +23,7 @@ from strawberry.types import Info
 
 from gql import filters, queries
 from gql.context import Context, Item
+from gql.timeline import AS_OF, AS_OF_KEY, AsOfError, checked
 
 T = TypeVar("T")
 MAX_FIRST = 100
@@ -153,12 +154,14 @@ def page_query(
     where: Mapping[str, Any] | None,
     sort: Sequence[Mapping[str, Any]] | None,
     after: str | None,
+    as_of: str | None = None,
 ) -> tuple[str, dict[str, Any], str]:
     """The Cypher of one page, its parameters (without ``$limit``) and the ordering's
-    signature; invalid input becomes a GraphQL error naming the problem."""
+    signature; invalid input becomes a GraphQL error naming the problem. With ``as_of`` (an
+    ISO date) only what the twin knew that day (``gql.timeline``)."""
     try:
-        condition, params = filters.compile_where(spec, label, where)
-        keys, sort_params = filters.compile_sort(spec, label, sort)
+        condition, params = filters.compile_where(spec, label, where, as_of=as_of)
+        keys, sort_params = filters.compile_sort(spec, label, sort, as_of=as_of)
         params.update(sort_params)
         sig = filters.signature(label, keys, sort_params)
         after_condition = None
@@ -176,10 +179,20 @@ def page_query(
 PREFETCHED = "_prefetched"  # in a node dict: relation field name → items loaded with the page
 
 
+CONNECTION_SUFFIX = "Connection"  # ``<field>Connection``: a relation field's connection
+
+
 def prefetched(data: Item, field_name: str) -> list[Item] | None:
     """The items of a relation field that were loaded with the page, if they were."""
     found: dict[str, list[Item]] | None = data.get(PREFETCHED)
     return None if found is None else found.get(field_name)
+
+
+def relation_of(name: str) -> str:
+    """The relation field a selected field reads: ``districtConnection`` reads ``district``."""
+    if name.endswith(CONNECTION_SUFFIX) and len(name) > len(CONNECTION_SUFFIX):
+        return name[: -len(CONNECTION_SUFFIX)]
+    return name
 
 
 def _selected(selections: Sequence[Any], *path: str) -> list[str]:
@@ -198,14 +211,20 @@ def _selected(selections: Sequence[Any], *path: str) -> list[str]:
 
 
 async def prefetch(
-    info: Info[Context, None], spec: filters.FilterSpec, label: str, items: list[Item]
+    info: Info[Context, None],
+    spec: filters.FilterSpec,
+    label: str,
+    items: list[Item],
+    as_of: str | None = None,
 ) -> None:
-    """Load every relation field selected on the page's nodes (``edges { node { ... } }``) in
-    one query, and keep the results in the node dicts: nested fields then cost no query of
-    their own (the resolvers look there before they ask a DataLoader)."""
+    """Load every relation field selected on the page's nodes (``edges { node { ... } }``,
+    lists and their ``<field>Connection``) in one query, and keep the results in the node
+    dicts: nested fields then cost no query of their own (the resolvers look there before
+    they ask a DataLoader)."""
     if not items or not info.selected_fields:
         return
-    names = set(_selected(info.selected_fields[0].selections, "edges", "node"))
+    selected = _selected(info.selected_fields[0].selections, "edges", "node")
+    names = {relation_of(name) for name in selected}
     relations = spec.of(label).relations
     fields: list[tuple[str, str, bool, str | None]] = []
     wanted: dict[str, str] = {}
@@ -219,8 +238,10 @@ async def prefetch(
         fields.append((f"f{len(fields)}", filters.MENTIONS, False, filters.DOCUMENT_CLASS))
     if not fields:
         return
+    known = None if as_of is None else spec.timeline
+    dated = {} if as_of is None else {AS_OF: as_of}
     records = await info.context.read(
-        queries.prefetch(label, fields), ids=[str(i["id"]) for i in items]
+        queries.prefetch(label, fields, known), ids=[str(i["id"]) for i in items], **dated
     )
     by_id = {r["id"]: r for r in records}
     for item in items:
@@ -245,17 +266,27 @@ async def build_connection(
     sort: Sequence[Mapping[str, Any]] | None,
     first: int,
     after: str | None,
+    as_of: str | None = None,
 ) -> Connection[Any]:
-    """Count the matching nodes of ``label`` and return the page after ``after``."""
+    """Count the matching nodes of ``label`` and return the page after ``after`` (as the twin
+    knew it at ``as_of``, if given; the nodes carry that date to their nested fields)."""
     if first < 0 or first > MAX_FIRST:
         raise GraphQLError(f"first must be between 0 and {MAX_FIRST}, got {first}")
-    cypher, params, sig = page_query(spec, label, where, sort, after)
+    if as_of is not None:
+        try:
+            as_of = checked(as_of)
+        except AsOfError as exc:
+            raise GraphQLError(str(exc)) from None
+    cypher, params, sig = page_query(spec, label, where, sort, after, as_of)
     records = await info.context.read(cypher, **params, limit=first)
     row: Mapping[str, Any] = records[0] if records else {"total": 0, "before": 0, "remaining": 0}
     total = int(row["total"])
     page = row.get("page") or []
     items = [_item(item["node"]) for item in page]
-    await prefetch(info, spec, label, items)
+    if as_of is not None:
+        for data in items:
+            data[AS_OF_KEY] = as_of
+    await prefetch(info, spec, label, items, as_of)
     edges = [
         Edge(cursor=encode_cursor(sig, item["keys"], str(item["id"])), node=make(data))
         for item, data in zip(page, items, strict=True)
@@ -277,6 +308,7 @@ __all__ = [
     "PREFETCHED",
     "FILTERS",
     "MAX_FIRST",
+    "CONNECTION_SUFFIX",
     "AggregateFunction",
     "BooleanFilter",
     "Connection",
@@ -294,4 +326,5 @@ __all__ = [
     "page_query",
     "prefetch",
     "prefetched",
+    "relation_of",
 ]

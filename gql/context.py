@@ -17,9 +17,10 @@ from graphql import GraphQLError
 from strawberry.dataloader import DataLoader
 
 from gql import queries
+from gql.timeline import AS_OF, Timeline
 
 Item = dict[str, Any]
-RelKey = tuple[str, str, bool, str]
+RelKey = tuple[str, str, bool, str, str | None]
 DEFAULT_TIMEOUT = 10.0  # seconds
 
 
@@ -64,15 +65,26 @@ class Context:
         return records
 
     def related(
-        self, source_label: str, rel_type: str, outgoing: bool, target_label: str
+        self,
+        source_label: str,
+        rel_type: str,
+        outgoing: bool,
+        target_label: str,
+        as_of: str | None = None,
+        known: Timeline | None = None,
     ) -> DataLoader[str, list[Item]]:
-        """The loader of ``(source)-[rel_type]-(target)`` for this request (created once)."""
-        key = (source_label, rel_type, outgoing, target_label)
+        """The loader of ``(source)-[rel_type]-(target)`` for this request (created once per
+        relation and ``asOf`` date; ``known`` gives the conditions of ``as_of``)."""
+        key = (source_label, rel_type, outgoing, target_label, as_of)
+        if as_of is not None and known is None:
+            raise ValueError("asOf needs the timeline conditions")
         if key not in self._loaders:
-            cypher = queries.related(*key)
+            known = None if as_of is None else known
+            cypher = queries.related(source_label, rel_type, outgoing, target_label, known)
+            dated = {} if as_of is None else {AS_OF: as_of}
 
             async def load(ids: Sequence[str]) -> list[list[Item]]:
-                records = await self.read(cypher, ids=list(ids))
+                records = await self.read(cypher, ids=list(ids), **dated)
                 found = {r["id"]: r["items"] for r in records}
                 return [found.get(i, []) for i in ids]
 

@@ -80,6 +80,34 @@ EXAMPLES: dict[str, str] = {
     } }
   }
 }""",
+    "Relationships as connections: provenance on every edge": """{
+  neighbourhoods(where: {code: {eq: "BU09171000"}}) {
+    edges { node {
+      name
+      districtConnection { edges { node { name } sources confidence firstSeen extractor } }
+      observationsConnection(first: 3) {
+        totalCount
+        edges { node { period value } sources }
+        pageInfo { hasNextPage endCursor }
+      }
+    } }
+  }
+}""",
+    "Concept schemes as enums": """{
+  incidentTypes(where: {concept: {in: [EXPLOSION, ARSON, BURGLARY]}}) {
+    edges { node { name concept definition } }
+  }
+  incidents(where: {ofType: {some: {concept: {eq: EXPLOSION}}}}) { totalCount }
+}""",
+    "Time (asOf): the twin as it knew things at the end of a day after your first load": """{
+  neighbourhoods(asOf: "2026-12-31", where: {code: {eq: "BU09171000"}}) {
+    edges { node { name district { name } observations { period value } documents { title } } }
+  }
+  observationsAggregate(asOf: "2026-12-31", groupBy: [INDICATOR]) {
+    count
+    groups { key { indicator { name } } count }
+  }
+}""",
 }
 
 

@@ -39,6 +39,7 @@ import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Annotated, Any
 
 import strawberry
@@ -56,7 +57,8 @@ from gql.aggregates import (
     suppressed,
 )
 from gql.context import Context, Item
-from gql.generated import Registry
+from gql.generated import AS_OF_TEXT, Registry, known_at, timeline_of
+from gql.timeline import AS_OF, AS_OF_KEY, Timeline
 from graph.schema import FULLTEXT_INDEX, fulltext_labels
 from ontology.model import OntologyModel
 
@@ -78,10 +80,37 @@ OBSERVATION_VALUES = ("value", PERIOD, "unit")  # what the profile shows of an o
 # ------------------------------------------------------------------ Cypher
 
 
-def search_query(names: Sequence[tuple[str, bool]]) -> str:
+class Guard:
+    """The conditions a pattern's parts must meet: relationships not rejected by a maintainer
+    and, with ``known`` (``asOf``), nodes and relationships the twin knew at ``$asOf``."""
+
+    def __init__(self, known: Timeline | None = None) -> None:
+        self.known = known
+
+    def rels(self, *names: str) -> list[str]:
+        conds = [f"{v}.rejected IS NULL" for v in names]
+        if self.known is not None:
+            conds += [self.known.relationship(v) for v in names]
+        return conds
+
+    def chain(self, name: str) -> list[str]:
+        """A variable-length relationship list ``name``."""
+        inner = " AND ".join(self.rels("s"))
+        return [f"all(s IN {name} WHERE {inner})"]
+
+    def node(self, var: str, label: str | None) -> list[str]:
+        return [] if self.known is None else [self.known.node(var, label)]
+
+    @staticmethod
+    def where(conds: Sequence[str]) -> str:
+        return f" WHERE {' AND '.join(conds)}" if conds else ""
+
+
+def search_query(names: Sequence[tuple[str, bool]], known: Timeline | None = None) -> str:
     """Hits of the fulltext index ``$index`` for the Lucene ``$query``, of the classes in
     ``$types`` (all when null), best ``$first``: exact names first (a single-valued name
-    property equal to ``$exact``, then a list-valued one such as aliases), then by score.
+    property equal to ``$exact``, then a list-valued one such as aliases), then by score;
+    with ``known``, only nodes the twin knew at ``$asOf``.
 
     ``names`` are the searchable properties without a domain, with whether they hold lists."""
     single = [f"toLower(node.{p}) = $exact" for p, multi in names if not multi]
@@ -93,23 +122,31 @@ def search_query(names: Sequence[tuple[str, bool]]) -> str:
     return (
         "CALL db.index.fulltext.queryNodes($index, $query, {limit: $candidates}) "
         "YIELD node, score "
-        "WHERE $types IS NULL OR any(l IN labels(node) WHERE l IN $types) "
-        f"WITH node, score, {exact} AS exact "
+        "WHERE ($types IS NULL OR any(l IN labels(node) WHERE l IN $types))"
+        + "".join(f" AND {c}" for c in Guard(known).node("node", None))
+        + f" WITH node, score, {exact} AS exact "
         "ORDER BY exact DESC, score DESC, node.id LIMIT $first "
         f"RETURN {node_map('node')} AS node, score, exact"
     )
 
 
-def path_query(rel_types: Sequence[str], max_hops: int) -> str:
+def path_query(rel_types: Sequence[str], max_hops: int, known: Timeline | None = None) -> str:
     """A shortest path of at most ``max_hops`` relationships of ``rel_types`` (either
     direction) between the nodes with ids ``$source`` and ``$target`` (of the classes in
-    ``$labels``)."""
+    ``$labels``), over no rejected relationship and, with ``known``, only over what the twin
+    knew at ``$asOf``."""
     if not 1 <= max_hops <= MAX_HOPS:
         raise ValueError(f"max_hops must be between 1 and {MAX_HOPS}")
+    guard = Guard(known)
+    conds = [
+        *guard.chain("relationships(p)"),
+        *[f"all(x IN nodes(p) WHERE {c})" for c in guard.node("x", None)],
+    ]
     return (
         "MATCH (a {id: $source}) WHERE any(l IN labels(a) WHERE l IN $labels) "
         "MATCH (b {id: $target}) WHERE any(l IN labels(b) WHERE l IN $labels) "
-        f"MATCH p = shortestPath((a)-[:{'|'.join(rel_types)}*..{max_hops}]-(b)) "
+        f"MATCH p = shortestPath((a)-[:{'|'.join(rel_types)}*..{max_hops}]-(b))"
+        f"{guard.where(conds)} "
         "RETURN [x IN nodes(p) | x {.*, labels: labels(x)}] AS nodes, "
         "[r IN relationships(p) | {type: type(r), source: startNode(r).id, "
         "target: endNode(r).id, confidence: r.confidence, sources: r.sources}] AS rels "
@@ -156,44 +193,64 @@ def profile_classes(model: OntologyModel) -> ProfileClasses | None:
     return ProfileClasses(place=places.place, **ends)
 
 
-def profile_query(c: ProfileClasses, places: Containment) -> str:
-    """The profile of the place with id ``$id`` in one query (no row: no such place)."""
+def profile_query(c: ProfileClasses, places: Containment, known: Timeline | None = None) -> str:
+    """The profile of the place with id ``$id`` in one query (no row: no such place), over no
+    rejected relationship and, with ``known``, as the twin knew it at ``$asOf``."""
     depth = MAX_CONTAINMENT_DEPTH
-    down = f"<-[:{places.part_of}*0..{depth}]-"
-    within = f"MATCH (p){down}(x:{c.place}) RETURN x"
+    g = Guard(known)
+    part_of = places.part_of
+    down = f"<-[h:{part_of}*0..{depth}]-"
+    inside = g.chain("h") + g.node("x", c.place)
+    within = f"MATCH (p){down}(x:{c.place}){g.where(inside)} RETURN x"
     if places.covers:
-        within += f" UNION MATCH (p)-[:{places.covers}]->(:{c.place}){down}(x:{c.place}) RETURN x"
+        covered = g.rels("cv") + g.node("q", c.place) + inside
+        within += (
+            f" UNION MATCH (p)-[cv:{places.covers}]->(q:{c.place}){down}(x:{c.place})"
+            f"{g.where(covered)} RETURN x"
+        )
 
-    def in_place(label: str, pattern: str) -> str:
+    def in_place(label: str, rel_type: str) -> str:
+        conds = g.rels("ip") + g.node("y", label)
         return (
-            f"COLLECT {{ UNWIND within AS x MATCH (y:{label}){pattern}(x) WITH DISTINCT y "
+            f"COLLECT {{ UNWIND within AS x MATCH (y:{label})-[ip:{rel_type}]->(x)"
+            f"{g.where(conds)} WITH DISTINCT y "
             f"ORDER BY y.name, y.id RETURN {node_map('y')} }}"
         )
 
+    occurred = g.rels("oi") + g.node("e", c.incident)
+    parents = g.chain("h") + g.node("up", c.place)
+    children = g.rels("ch") + g.node("k", c.place)
+    observed = g.rels("ab", "me") + g.node("o", c.observation) + g.node("i", c.indicator)
+    typed = g.rels("ot") + g.node("t", c.incident_type)
+    mentioned = g.rels("mn") + g.node("d", c.document)
     return (
-        f"MATCH (p:{c.place} {{id: $id}}) "
+        f"MATCH (p:{c.place} {{id: $id}}){g.where(g.node('p', c.place))} "
         f"WITH p, COLLECT {{ {within} }} AS within "
         "WITH p, within, COLLECT { UNWIND within AS x "
-        f"MATCH (e:{c.incident})-[:{OCCURRED_IN}]->(x) RETURN DISTINCT e }} AS incidents "
+        f"MATCH (e:{c.incident})-[oi:{OCCURRED_IN}]->(x){g.where(occurred)} "
+        "RETURN DISTINCT e } AS incidents "
         f"RETURN {node_map('p')} AS place, "
-        f"COLLECT {{ MATCH chain = (p)-[:{places.part_of}*1..{depth}]->(up:{c.place}) "
+        f"COLLECT {{ MATCH chain = (p)-[h:{part_of}*1..{depth}]->(up:{c.place})"
+        f"{g.where(parents)} "
         f"WITH up, min(length(chain)) AS d ORDER BY d, up.id RETURN {node_map('up')} }} "
         "AS parents, "
-        f"COUNT {{ (p)<-[:{places.part_of}]-(:{c.place}) }} AS children, "
-        f"COLLECT {{ MATCH (o:{c.observation})-[:{ABOUT}]->(p), "
-        f"(o)-[:{MEASURES}]->(i:{c.indicator}) WITH i, o ORDER BY o.{PERIOD} DESC, o.id "
+        f"COUNT {{ MATCH (p)<-[ch:{part_of}]-(k:{c.place}){g.where(children)} }} AS children, "
+        f"COLLECT {{ MATCH (o:{c.observation})-[ab:{ABOUT}]->(p), "
+        f"(o)-[me:{MEASURES}]->(i:{c.indicator}){g.where(observed)} "
+        f"WITH i, o ORDER BY o.{PERIOD} DESC, o.id "
         f"WITH i, head(collect(o)) AS o ORDER BY i.name, i.id "
         f"RETURN {{indicator: {node_map('i')}, observation: {node_map('o')}}} }} AS latest, "
         "size(incidents) AS incidentCount, "
         "COLLECT { UNWIND incidents AS e "
-        f"OPTIONAL MATCH (e)-[:{OF_TYPE}]->(t:{c.incident_type}) "
+        f"OPTIONAL MATCH (e)-[ot:{OF_TYPE}]->(t:{c.incident_type}){g.where(typed)} "
         "WITH t, count(DISTINCT e) AS n ORDER BY t.name, t.id "
         f"RETURN {{type: CASE WHEN t IS NULL THEN null ELSE {node_map('t')} END, count: n}} }} "
         "AS incidentTypes, "
-        f"{in_place(c.programme, f'-[:{TARGETS}]->')} AS programmes, "
-        f"{in_place(c.facility, f'-[:{LOCATED_IN}]->')} AS facilities, "
-        f"{in_place(c.stakeholder, f'-[:{ACTIVE_IN}]->')} AS stakeholders, "
-        f"COUNT {{ MATCH (d:{c.document})-[:{MENTIONS}]->(p) RETURN DISTINCT d }} AS documents"
+        f"{in_place(c.programme, TARGETS)} AS programmes, "
+        f"{in_place(c.facility, LOCATED_IN)} AS facilities, "
+        f"{in_place(c.stakeholder, ACTIVE_IN)} AS stakeholders, "
+        f"COUNT {{ MATCH (d:{c.document})-[mn:{MENTIONS}]->(p){g.where(mentioned)} "
+        "RETURN DISTINCT d } AS documents"
     )
 
 
@@ -334,8 +391,15 @@ def _search_field(model: OntologyModel, registry: Registry) -> Any:
         (p, model.properties[p].multi_valued) for p in searchable if not model.properties[p].domain
     ]
     cypher = search_query(names)
+    dated_cypher = search_query(names, registry.timeline) if registry.timeline else cypher
 
-    async def search(info: Ctx, text: str, types: list[str] | None = None, first: int = 10) -> Any:
+    async def search(
+        info: Ctx,
+        text: str,
+        types: list[str] | None = None,
+        first: int = 10,
+        as_of: date | None = None,
+    ) -> Any:
         _check_first(first)
         for label in types or []:
             if label not in model.classes:
@@ -347,8 +411,10 @@ def _search_field(model: OntologyModel, registry: Registry) -> Any:
         query = lucene_query(text)
         if query is None or first == 0:
             return []
+        dated = _dated(registry, as_of)
         records = await info.context.read(
-            cypher,
+            cypher if as_of is None else dated_cypher,
+            **dated,
             index=FULLTEXT_INDEX,
             query=query,
             candidates=SEARCH_CANDIDATES,
@@ -358,7 +424,7 @@ def _search_field(model: OntologyModel, registry: Registry) -> Any:
         )
         hits = []
         for record in records:
-            node = registry.wrap(record["node"])
+            node = registry.wrap(_stamped(record["node"], dated))
             if node is not None:
                 hits.append(
                     hit(
@@ -375,6 +441,7 @@ def _search_field(model: OntologyModel, registry: Registry) -> Any:
         "text": str,
         "types": list[str] | None,
         "first": int,
+        "as_of": _AS_OF_ARG,
         "return": list_of(hit),
     }
     return strawberry.field(
@@ -399,22 +466,31 @@ def _path_field(model: OntologyModel, registry: Registry) -> Any:
         to: strawberry.ID,
         max_hops: int = 4,
         include_mentions: bool = False,
+        as_of: date | None = None,
     ) -> Any:
         if not 1 <= max_hops <= MAX_HOPS:
             raise GraphQLError(f"maxHops must be between 1 and {MAX_HOPS}, got {max_hops}")
+        dated = _dated(registry, as_of)
+        known = None if as_of is None else timeline_of(registry)
         if str(from_) == str(to):
             found = await info.context.nodes_by_id(None).load(str(from_))
-            return path_type(nodes=[registry.wrap(found)], relationships=[]) if found else None
+            if found is None or not await known_at(info, registry, str(from_), dated.get(AS_OF)):
+                return None
+            return path_type(nodes=[registry.wrap(_stamped(found, dated))], relationships=[])
         types = (
             [*every, MENTIONS] if include_mentions and MENTIONS in model.relationships else every
         )
         records = await info.context.read(
-            path_query(types, max_hops), source=str(from_), target=str(to), labels=labels
+            path_query(types, max_hops, known),
+            source=str(from_),
+            target=str(to),
+            labels=labels,
+            **dated,
         )
         if not records:
             return None
         return path_type(
-            nodes=[registry.wrap(n) for n in records[0]["nodes"]],
+            nodes=[registry.wrap(_stamped(n, dated)) for n in records[0]["nodes"]],
             relationships=[
                 PathRelationship(
                     type=r["type"],
@@ -433,6 +509,7 @@ def _path_field(model: OntologyModel, registry: Registry) -> Any:
         "to": strawberry.ID,
         "max_hops": int,
         "include_mentions": bool,
+        "as_of": _AS_OF_ARG,
         "return": path_type | None,
     }
     return strawberry.field(
@@ -449,6 +526,7 @@ def _profile_field(model: OntologyModel, registry: Registry) -> Any:
         return None
     types = registry.types
     cypher = profile_query(c, places)
+    dated_cypher = profile_query(c, places, registry.timeline) if registry.timeline else cypher
     latest = _type(
         "LatestObservation",
         {
@@ -496,11 +574,18 @@ def _profile_field(model: OntologyModel, registry: Registry) -> Any:
         },
     )
 
-    def wrap_all(items: Sequence[Item]) -> list[Any]:
-        return [o for o in (registry.wrap(i) for i in items) if o is not None]
+    async def resolve(info: Ctx, id: strawberry.ID, as_of: date | None = None) -> Any:
+        dated = _dated(registry, as_of)
 
-    async def resolve(info: Ctx, id: strawberry.ID) -> Any:
-        records = await info.context.read(cypher, id=str(id))
+        def wrap(item: Item) -> Any:
+            return registry.wrap(_stamped(item, dated))
+
+        def wrap_all(items: Sequence[Item]) -> list[Any]:
+            return [o for o in (wrap(i) for i in items) if o is not None]
+
+        records = await info.context.read(
+            cypher if as_of is None else dated_cypher, id=str(id), **dated
+        )
         if not records:
             return None
         r = records[0]
@@ -512,18 +597,18 @@ def _profile_field(model: OntologyModel, registry: Registry) -> Any:
         for item in r["incidentTypes"]:
             n = int(item["count"])
             small = suppressed(n, role)
-            kind = registry.wrap(item["type"]) if item["type"] is not None else None
+            kind = wrap(item["type"]) if item["type"] is not None else None
             by_type.append(type_count(type=kind, count=None if small else n, suppressed=small))
         return profile(
-            place=registry.wrap(place),
+            place=wrap(place),
             name=place.get("name"),
             class_=specific_class(model, place.get("labels", [])) or c.place,
             parents=wrap_all(r["parents"]),
             children_count=int(r["children"]),
             latest_observations=[
                 latest(
-                    indicator=registry.wrap(item["indicator"]),
-                    observation=registry.wrap(item["observation"]),
+                    indicator=wrap(item["indicator"]),
+                    observation=wrap(item["observation"]),
                     **_observation_values(item["observation"]),
                 )
                 for item in r["latest"]
@@ -537,13 +622,34 @@ def _profile_field(model: OntologyModel, registry: Registry) -> Any:
             document_count=int(r["documents"]),
         )
 
-    resolve.__annotations__ = {"info": Ctx, "id": strawberry.ID, "return": profile | None}
+    resolve.__annotations__ = {
+        "info": Ctx,
+        "id": strawberry.ID,
+        "as_of": _AS_OF_ARG,
+        "return": profile | None,
+    }
     return strawberry.field(
         resolver=resolve,
         name="profile",
         description="A place at a glance: parents, children, latest indicators, incidents, "
         "programmes, facilities, stakeholders and documents; null when no place has the id.",
     )
+
+
+_AS_OF_ARG = Annotated[date | None, strawberry.argument(name="asOf", description=AS_OF_TEXT)]
+
+
+def _dated(registry: Registry, as_of: date | None) -> dict[str, str]:
+    """The ``$asOf`` parameter of a dated request (none without ``as_of``)."""
+    if as_of is None:
+        return {}
+    timeline_of(registry)  # a clear error when the schema has no timeline
+    return {AS_OF: as_of.isoformat()}
+
+
+def _stamped(item: Item, dated: dict[str, str]) -> Item:
+    """A node dict that carries the request's ``asOf`` date to its nested fields."""
+    return {**item, AS_OF_KEY: dated[AS_OF]} if dated else item
 
 
 def _observation_values(observation: Item) -> dict[str, Any]:

@@ -62,6 +62,8 @@ from typing import Any, Literal
 from rdflib import RDFS, Graph, URIRef
 from rdflib.namespace import GEO, PROV, SDO, SKOS, SOSA
 
+from gql.concepts import CONCEPT_FIELD, schemes
+from gql.timeline import AS_OF, AsOfError, Timeline, checked, timeline
 from ontology.model import OntologyModel, bundled_graph, plural
 
 MAX_DEPTH = 5
@@ -128,11 +130,17 @@ class RelationField:
     description: str = ""
     typed: bool = True
 
-    def pattern(self, source: str, var: str) -> str:
+    def pattern(self, source: str, var: str, known: Timeline | None = None) -> str:
         """``(source)-[:TYPE]->(var:Target)``; relationships a maintainer rejected
-        (``rejectFact``) do not count."""
-        node = f"({var}:{self.target})" if self.target else f"({var})"
-        rel = f"[{var}_r:{self.type} WHERE {var}_r.rejected IS NULL]"
+        (``rejectFact``) do not count, nor, with ``known`` (``asOf``), what the twin did not
+        know yet (``gql.timeline``)."""
+        rel_cond = f"{var}_r.rejected IS NULL"
+        node_cond = ""
+        if known is not None:
+            node_cond = f" WHERE {known.node(var, self.target)}"
+            rel_cond += f" AND {known.relationship(f'{var}_r')}"
+        node = f"({var}:{self.target}{node_cond})" if self.target else f"({var}{node_cond})"
+        rel = f"[{var}_r:{self.type} WHERE {rel_cond}]"
         arrow = f"-{rel}->" if self.outgoing else f"<-{rel}-"
         return f"({source}){arrow}{node}"
 
@@ -147,6 +155,7 @@ class ClassFilters:
     relations: dict[str, RelationField]
     typenames: tuple[str, ...] = ()
     locatable: bool = False
+    concept: bool = False  # filterable by its concept scheme's enum (gql.concepts)
 
 
 @dataclass(frozen=True)
@@ -156,6 +165,7 @@ class FilterSpec:
     classes: dict[str, ClassFilters]
     within_types: tuple[str, ...] = ()
     within_label: str | None = None
+    timeline: Timeline | None = None
     max_depth: int = MAX_DEPTH
     max_conditions: int = MAX_CONDITIONS
     max_hops: int = MAX_HOPS
@@ -294,15 +304,19 @@ def filter_spec(model: OntologyModel, graph: Graph | None = None) -> FilterSpec:
             if end in model.classes:
                 located.update(model.subclasses(end))
     classes: dict[str, ClassFilters] = {}
+    with_scheme = set(schemes(model))
     for label in model.classes:
         below = model.subclasses(label)
+        properties = _properties(model, label)
+        relations = relation_fields(model, label)
         classes[label] = ClassFilters(
             name=label,
             label=label,
-            properties=_properties(model, label),
-            relations=relation_fields(model, label),
+            properties=properties,
+            relations=relations,
             typenames=tuple(below) if len(below) > 1 else (),
             locatable=label in located,
+            concept=label in with_scheme and CONCEPT_FIELD not in {*properties, *relations},
         )
     classes[ENTITY] = ClassFilters(
         name=ENTITY,
@@ -312,7 +326,12 @@ def filter_spec(model: OntologyModel, graph: Graph | None = None) -> FilterSpec:
         typenames=tuple(model.classes),
         locatable=False,
     )
-    return FilterSpec(classes=classes, within_types=types, within_label=within_label)
+    return FilterSpec(
+        classes=classes,
+        within_types=types,
+        within_label=within_label,
+        timeline=timeline(model, graph),
+    )
 
 
 # ------------------------------------------------------------------ compiling
@@ -325,6 +344,7 @@ class Compiler:
     spec: FilterSpec
     prefix: str = "w"
     params: dict[str, Any] = field(default_factory=dict)
+    as_of: bool = False  # keep only what the twin knew at ``$asOf`` (gql.timeline)
     _vars: int = 0
     _conditions: int = 0
 
@@ -332,6 +352,15 @@ class Compiler:
         name = f"{self.prefix}{len(self.params)}"
         self.params[name] = value
         return f"${name}"
+
+    @property
+    def known(self) -> Timeline | None:
+        """The timeline conditions to apply, when compiling ``asOf``."""
+        if not self.as_of:
+            return None
+        if self.spec.timeline is None:
+            raise FilterError("this schema has no timeline; asOf is not available")
+        return self.spec.timeline
 
     def var(self) -> str:
         self._vars += 1
@@ -373,6 +402,8 @@ class Compiler:
                 parts.append(self.within(var, value))
             elif key == "typename" and cls.typenames:
                 parts.append(self.typename(cls, var, value))
+            elif key == CONCEPT_FIELD and cls.concept:
+                parts.extend(self.concept(var, value))
             elif key in cls.properties:
                 parts.extend(self.property(var, key, cls.properties[key], value))
             elif key in cls.relations:
@@ -435,7 +466,7 @@ class Compiler:
             self.count()
             inner = self.var()
             cond = self.where(target, inner, sub, depth + 1)
-            pattern = rel.pattern(var, inner)
+            pattern = rel.pattern(var, inner, self.known)
             if op == "all":
                 if cond != "true":
                     found.append(f"NOT EXISTS {{ MATCH {pattern} WHERE NOT ({cond}) }}")
@@ -459,11 +490,30 @@ class Compiler:
         node = f"({inner}:{self.spec.within_label})" if self.spec.within_label else f"({inner})"
         types = self.param(list(self.spec.within_types))
         hops = f"{{0,{self.spec.max_hops}}}"
-        path = (
-            f"({var})(()-[{step}]->() WHERE type({step}) IN {types} "
-            f"AND {step}.rejected IS NULL){hops}{node}"
-        )
+        known = self.known
+        step_cond = f"type({step}) IN {types} AND {step}.rejected IS NULL"
+        if known is not None:
+            reached = self.var()
+            step_cond += f" AND {known.relationship(step)} AND {known.node(reached, None)}"
+            path = f"({var})(()-[{step}]->({reached}) WHERE {step_cond}){hops}{node}"
+        else:
+            path = f"({var})(()-[{step}]->() WHERE {step_cond}){hops}{node}"
         return f"EXISTS {{ MATCH {path} WHERE {inner}.id = {target} }}"
+
+    def concept(self, var: str, ops: Any) -> list[str]:
+        """``concept: {eq, in}``: the node is that concept of its scheme (values: the enum
+        members' concept ids)."""
+        if not isinstance(ops, Mapping):
+            raise FilterError(f"the filter of {CONCEPT_FIELD} must be an object of operators")
+        found = []
+        for op, value in ops.items():
+            if value is None:
+                continue
+            if op not in ("eq", "in"):
+                raise FilterError(f"{CONCEPT_FIELD} has no operator {op!r} (eq, in)")
+            self.count()
+            found.append(self._compare(f"{var}.id", CONCEPT_FIELD, "string", op, value))
+        return found
 
     def typename(self, cls: ClassFilters, var: str, names: Any) -> str:
         names = self._list(names, "typename")
@@ -493,7 +543,8 @@ class Compiler:
             rel = self._relation(cls, key["count"])
             inner = self.var()
             return SortKey(
-                f"COUNT {{ MATCH {rel.pattern(var, inner)} RETURN DISTINCT {inner} }}", direction
+                f"COUNT {{ MATCH {rel.pattern(var, inner, self.known)} RETURN DISTINCT {inner} }}",
+                direction,
             )
         related = key["related"]
         if not isinstance(related, Mapping) or len([v for v in related.values() if v]) != 1:
@@ -526,7 +577,7 @@ class Compiler:
         if prop is not None:
             conds.append(f"{inner}.{prop} IS NOT NULL")
         where = f" WHERE {' AND '.join(conds)}" if conds else ""
-        match = f"MATCH {rel.pattern(var, inner)}{where}"
+        match = f"MATCH {rel.pattern(var, inner, self.known)}{where}"
         if function == "COUNT":
             return f"COUNT {{ {match} RETURN DISTINCT {inner} }}"
         value = f"{inner}.{prop}"
@@ -571,21 +622,49 @@ class SortKey:
 
 
 def compile_where(
-    spec: FilterSpec, label: str, where: Mapping[str, Any] | None, var: str = "n"
+    spec: FilterSpec,
+    label: str,
+    where: Mapping[str, Any] | None,
+    var: str = "n",
+    as_of: str | None = None,
 ) -> tuple[str, dict[str, Any]]:
-    """The Cypher condition (``""`` for none) of ``where`` on ``var``, and its parameters."""
-    compiler = Compiler(spec, "w")
+    """The Cypher condition (``""`` for none) of ``where`` on ``var``, and its parameters.
+
+    With ``as_of`` (an ISO date) ``var`` and everything the condition reaches must have been
+    known to the twin that day (``gql.timeline``); the date is the parameter ``$asOf``."""
+    compiler = Compiler(spec, "w", as_of=as_of is not None)
     cond = compiler.where(spec.of(label), var, where or {})
+    if as_of is not None:
+        known = compiler.known
+        assert known is not None
+        own = known.node(var, label if label != ENTITY else None)
+        cond = own if cond == "true" else f"({own}) AND ({cond})"
+        compiler.params[AS_OF] = _as_of(as_of)
     return ("" if cond == "true" else cond), compiler.params
 
 
+def _as_of(value: str) -> str:
+    try:
+        return checked(value)
+    except AsOfError as exc:
+        raise FilterError(str(exc)) from None
+
+
 def compile_sort(
-    spec: FilterSpec, label: str, sort: Sequence[Mapping[str, Any]] | None, var: str = "n"
+    spec: FilterSpec,
+    label: str,
+    sort: Sequence[Mapping[str, Any]] | None,
+    var: str = "n",
+    as_of: str | None = None,
 ) -> tuple[list[SortKey], dict[str, Any]]:
-    """The ORDER BY keys of ``sort`` (before the id tie-breaker) and their parameters."""
-    compiler = Compiler(spec, "s")
+    """The ORDER BY keys of ``sort`` (before the id tie-breaker) and their parameters (aggregates
+    over related nodes count only what was known at ``as_of``, if given)."""
+    compiler = Compiler(spec, "s", as_of=as_of is not None)
     cls = spec.of(label)
-    return [compiler.sort_key(cls, var, key) for key in sort or []], compiler.params
+    keys = [compiler.sort_key(cls, var, key) for key in sort or []]
+    if as_of is not None and any(f"${AS_OF}" in k.expression for k in keys):
+        compiler.params[AS_OF] = _as_of(as_of)  # part of the ordering: in its signature
+    return keys, compiler.params
 
 
 # ------------------------------------------------------------------ keyset cursors

@@ -26,23 +26,30 @@ import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from enum import Enum
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
+from graphql import GraphQLError
 from strawberry.types import Info
 from strawberry.types.unset import UNSET
 
+from gql import edges
+from gql.concepts import CONCEPT_FIELD, Scheme, scheme_enum, schemes
 from gql.connection import (
+    CONNECTION_SUFFIX,
     DEFAULT_FIRST,
     FILTERS,
     AggregateFunction,
     Connection,
+    PageInfo,
     SortDirection,
     build_connection,
     prefetched,
 )
 from gql.context import Context, Item
+from gql.edges import edge_properties
 from gql.filters import (
     DOCUMENT_CLASS,
     ENTITY,
@@ -51,41 +58,12 @@ from gql.filters import (
     declared_relations,
     filter_spec,
 )
+from gql.scalars import SCALARS, annotation, coerce
+from gql.timeline import AS_OF_KEY, Timeline, ingested_by, timeline
 from ontology.model import DataProperty, OntologyModel
 
 Ctx = Info[Context, None]
-SCALARS: dict[str, type] = {
-    "string": str,
-    "anyURI": str,
-    "decimal": float,
-    "double": float,
-    "float": float,
-    "integer": int,
-    "int": int,
-    "nonNegativeInteger": int,
-    "boolean": bool,
-    "date": str,
-    "dateTime": str,
-}
 _MODULE = sys.modules[__name__]
-
-
-def _scalar(prop: DataProperty) -> Any:
-    base = SCALARS.get(prop.range or "string", str)
-    return list[base] | None if prop.multi_valued else base | None  # type: ignore[valid-type]
-
-
-def _coerce(value: Any, prop: DataProperty) -> Any:
-    if value is None:
-        return [] if prop.multi_valued else None
-    if prop.multi_valued:
-        return list(value) if isinstance(value, list | tuple) else [value]
-    base = SCALARS.get(prop.range or "string", str)
-    if base is str and not isinstance(value, str):
-        return value.isoformat() if hasattr(value, "isoformat") else str(value)
-    if base in (int, float) and isinstance(value, int | float):
-        return base(value)
-    return value
 
 
 @dataclass(frozen=True)
@@ -94,6 +72,7 @@ class Registry:
 
     model: OntologyModel
     types: dict[str, Any]
+    timeline: Timeline | None = None
 
     def wrap(self, data: Item) -> Any:
         """The object of the most specific generated type for a node dict with ``labels``."""
@@ -109,9 +88,9 @@ class Registry:
 
 def _property_field(prop: DataProperty) -> Any:
     def resolve(self: Any) -> Any:
-        return _coerce(self._data.get(prop.name), prop)
+        return coerce(self._data.get(prop.name), prop)
 
-    resolve.__annotations__ = {"return": _scalar(prop)}
+    resolve.__annotations__ = {"return": annotation(prop)}
     description = prop.labels.get("en")
     return strawberry.field(resolver=resolve, name=prop.name, description=description)
 
@@ -127,11 +106,8 @@ def _relation_field(
     description: str,
 ) -> Any:
     async def resolve(self: Any, info: Ctx) -> Any:
-        items = prefetched(self._data, name)
-        if items is None:
-            loader = info.context.related(source_label, rel_type, outgoing, target_label)
-            items = await loader.load(str(self._data["id"]))
         registry = registry_ref[0]
+        items = await _related_items(self, info, registry, rel_type, outgoing, target_label, name)
         objects = [o for o in (registry.wrap(i["node"]) for i in items) if o is not None]
         if single:
             return objects[0] if objects else None
@@ -144,6 +120,80 @@ def _relation_field(
     }
     resolve.__module__ = __name__
     return strawberry.field(resolver=resolve, name=name, description=description)
+
+
+async def _related_items(
+    parent: Any,
+    info: Ctx,
+    registry: Registry,
+    rel_type: str,
+    outgoing: bool,
+    target_label: str,
+    name: str,
+) -> list[Item]:
+    """The ``{node, rel}`` rows of a relation field of ``parent``: prefetched with its page,
+    or from this request's DataLoader; as of the parent's ``asOf`` date, which the related
+    nodes carry on to their own fields."""
+    as_of = parent._data.get(AS_OF_KEY)
+    items = prefetched(parent._data, name)
+    if items is None:
+        loader = info.context.related(
+            parent._label, rel_type, outgoing, target_label, as_of, registry.timeline
+        )
+        items = await loader.load(str(parent._data["id"]))
+    if as_of is not None:
+        for item in items:
+            item["node"][AS_OF_KEY] = as_of
+    return items
+
+
+def _relation_connection_field(
+    registry_ref: list[Registry],
+    rel_type: str,
+    outgoing: bool,
+    target_label: str,
+    name: str,
+    description: str,
+) -> Any:
+    """``<name>Connection(first, after)``: the relation field as a page of edges that carry
+    the relationships' provenance (``gql.edges``)."""
+
+    async def resolve(
+        self: Any, info: Ctx, first: int = DEFAULT_FIRST, after: str | None = None
+    ) -> Any:
+        registry = registry_ref[0]
+        items = await _related_items(self, info, registry, rel_type, outgoing, target_label, name)
+        shown = [i for i in items if registry.wrap(i["node"]) is not None]
+        rows, before, total = edges.page(name, shown, first, after)
+        edge_cls = getattr(_MODULE, f"_EDGE_{target_label}")
+        made = [
+            edge_cls(cursor=cursor, node=registry.wrap(item["node"]), _rel=item["rel"])
+            for cursor, item in rows
+        ]
+        return getattr(_MODULE, f"_RCONN_{target_label}")(
+            total_count=total,
+            edges=made,
+            page_info=PageInfo(
+                has_next_page=before + len(made) < total,
+                has_previous_page=before > 0,
+                start_cursor=rows[0][0] if rows else None,
+                end_cursor=rows[-1][0] if rows else None,
+            ),
+        )
+
+    resolve.__annotations__ = {
+        "info": Ctx,
+        "first": int,
+        "after": str | None,
+        "return": f"_RCONN_{target_label}",
+    }
+    resolve.__module__ = __name__
+    return strawberry.field(
+        resolver=resolve,
+        name=f"{name}{CONNECTION_SUFFIX}",
+        description=f"{description} — as a connection whose edges carry the provenance of "
+        "each relationship.".lstrip(" —"),
+    )
 
 
 def _mention_type() -> Any:
@@ -192,10 +242,9 @@ def _entity_interface(model: OntologyModel, ref: list[Registry]) -> Any:
             namespace[f"p_{prop.name}"] = _property_field(prop)
 
     async def mentions(self: Any, info: Ctx) -> list[_T_Mention]:  # type: ignore[name-defined]  # noqa: F821
-        items = prefetched(self._data, "mentions")
-        if items is None:
-            loader = info.context.related(self._label, MENTIONS, False, DOCUMENT_CLASS)
-            items = await loader.load(str(self._data["id"]))
+        items = await _related_items(
+            self, info, ref[0], MENTIONS, False, DOCUMENT_CLASS, "mentions"
+        )
         return [
             mention_type(
                 start=int(i["rel"].get("start", 0)),
@@ -218,7 +267,12 @@ def _entity_interface(model: OntologyModel, ref: list[Registry]) -> Any:
     async def supporting_documents(self: Any, info: Ctx) -> list[_T_Document]:  # type: ignore[name-defined]  # noqa: F821
         ids = [str(i) for i in self._data.get("sources") or []]
         found = await info.context.nodes_by_id(DOCUMENT_CLASS).load_many(ids)
-        return [ref[0].wrap(d) for d in found if d is not None]
+        as_of = self._data.get(AS_OF_KEY)
+        prop = ref[0].timeline.ingested.get(DOCUMENT_CLASS) if ref[0].timeline else None
+        kept = [
+            d for d in found if d is not None and (as_of is None or ingested_by(d, as_of, prop))
+        ]
+        return [ref[0].wrap({**d, AS_OF_KEY: as_of} if as_of else d) for d in kept]
 
     for func in (mentions, documents, supporting_documents):
         func.__module__ = __name__
@@ -255,8 +309,31 @@ def _class_namespace(model: OntologyModel, label: str, ref: list[Registry]) -> d
                 rel.name,
                 rel.description,
             )
+            namespace[f"rc_{rel.name}"] = _relation_connection_field(
+                ref, rel.type, rel.outgoing, rel.target, rel.name, rel.description
+            )
+    scheme = schemes(model).get(label)
+    if scheme is not None and CONCEPT_FIELD not in {p.name for p in model.properties_of(label)}:
+        namespace["c_concept"] = _concept_field(label, scheme)
     namespace["__doc__"] = cls.definition or cls.labels.get("en", label)
     return namespace
+
+
+def _concept_field(label: str, scheme: Scheme) -> Any:
+    """``concept``: the node as a member of its concept scheme's enum (``gql.concepts``)."""
+    enum = _register("CE", label, scheme_enum(scheme))
+    by_id = {value: enum[member] for member, value in scheme.members.items()}
+
+    def resolve(self: Any) -> Any:
+        return by_id.get(str(self._data.get("id")))
+
+    resolve.__annotations__ = {"return": enum | None}
+    resolve.__module__ = __name__
+    return strawberry.field(
+        resolver=resolve,
+        name=CONCEPT_FIELD,
+        description=f"This {label} as a member of {scheme.name} (null outside the scheme).",
+    )
 
 
 def build_types(model: OntologyModel) -> Registry:
@@ -277,7 +354,12 @@ def build_types(model: OntologyModel) -> Registry:
         else:
             types[label] = strawberry.type(python_cls, description=description)
         setattr(_MODULE, f"_T_{label}", types[label])
-    registry = Registry(model=model, types=types)
+    props = edge_properties(model)
+    for label, made in types.items():
+        edge = edges.edge_type(label, made, props)
+        _register("EDGE", label, edge)
+        _register("RCONN", label, edges.connection_type(label, edge))
+    registry = Registry(model=model, types=types, timeline=timeline(model))
     ref.append(registry)
     return registry
 
@@ -358,6 +440,17 @@ def build_inputs(spec: FilterSpec) -> dict[str, tuple[Any, Any]]:
             )
         if cf.typenames:
             where["typename"] = (f"list[_TN_{n}] | None", _opt("typename", "Of these classes."))
+        if cf.concept:
+            scheme: Any = getattr(_MODULE, f"_CE_{n}")
+            concept_filter = _input(
+                f"{n}ConceptFilter",
+                {
+                    "eq": (scheme | None, _opt("eq")),
+                    "in_": (list[scheme] | None, _opt("in")),
+                },
+                f"Which concepts of {n}: all given conditions must hold.",
+            )
+            where["concept"] = (concept_filter | None, _opt("concept", "Which concept it is."))
         where["AND"] = (f"list[_W_{n}] | None", _opt("AND", "All of these hold."))
         where["OR"] = (f"list[_W_{n}] | None", _opt("OR", "At least one of these holds."))
         where["NOT"] = (f"_W_{n} | None", _opt("NOT", "This does not hold."))
@@ -455,13 +548,55 @@ def root_fields(model: OntologyModel, registry: Registry) -> dict[str, Any]:
             label, registry, spec, where_type, sort_type, cls.definition or ""
         )
 
-    async def node(info: Ctx, id: strawberry.ID) -> _T_Entity | None:  # type: ignore[name-defined]  # noqa: F821
+    async def node(
+        info: Ctx,
+        id: strawberry.ID,
+        as_of: Annotated[
+            date | None, strawberry.argument(name="asOf", description=AS_OF_TEXT)
+        ] = None,
+    ) -> _T_Entity | None:  # type: ignore[name-defined]  # noqa: F821
         found = await info.context.nodes_by_id(None).load(str(id))
-        return registry.wrap(found) if found else None
+        if found is None:
+            return None
+        if as_of is not None:
+            day = as_of.isoformat()
+            if not await known_at(info, registry, str(id), day):
+                return None
+            found = {**found, AS_OF_KEY: day}
+        return registry.wrap(found)
 
     node.__module__ = __name__
     fields["node"] = strawberry.field(resolver=node, description="Any entity by its id.")
     return fields
+
+
+AS_OF_TEXT = (
+    "The twin as it knew things at the end of that day: documents ingested by then, "
+    "observations whose period had begun, other nodes and relationships first seen by then "
+    "(gql.timeline). Nested fields follow the same date."
+)
+
+
+def timeline_of(registry: Registry) -> Timeline:
+    """The registry's timeline (a GraphQL error if the schema has none)."""
+    if registry.timeline is None:
+        raise GraphQLError("this schema has no timeline; asOf is not available")
+    return registry.timeline
+
+
+async def known_at(info: Ctx, registry: Registry, node_id: str, day: str | None) -> bool:
+    """Whether the twin knew the node ``node_id`` at the end of ``day`` (always without)."""
+    if day is None:
+        return True
+    condition = timeline_of(registry).node("n", None)
+    rows = await info.context.read(
+        "MATCH (n {id: $id}) WHERE any(l IN labels(n) WHERE l IN $labels) "
+        f"AND {condition} RETURN n.id AS id LIMIT 1",
+        id=node_id,
+        labels=list(registry.model.classes),
+        asOf=day,
+    )
+    return bool(rows)
 
 
 def _connection_field(
@@ -480,9 +615,11 @@ def _connection_field(
         sort: Any = None,
         first: int = DEFAULT_FIRST,
         after: str | None = None,
+        as_of: date | None = None,
     ) -> Any:
+        day = None if as_of is None else as_of.isoformat()
         return await build_connection(
-            info, spec, label, wrap, plain(where), plain(sort), first, after
+            info, spec, label, wrap, plain(where), plain(sort), first, after, day
         )
 
     resolve.__annotations__ = {
@@ -491,6 +628,7 @@ def _connection_field(
         "sort": list[sort_type] | None,
         "first": int,
         "after": str | None,
+        "as_of": Annotated[date | None, strawberry.argument(name="asOf", description=AS_OF_TEXT)],
         "return": Connection[registry.types[label]],  # type: ignore[name-defined]
     }
     return strawberry.field(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from gql.filters import SortKey, check_name
+from gql.timeline import Timeline
 
 
 def connection_page(
@@ -51,23 +52,43 @@ def connection_page(
     )
 
 
-def related(source_label: str, rel_type: str, outgoing: bool, target_label: str) -> str:
+def _known(rel_type: str, target: str | None, known: Timeline | None) -> str:
+    """The ``asOf`` conditions on ``r`` and ``m`` (``""`` without ``known``)."""
+    if known is None:
+        return ""
+    conds = [known.relationship("r"), known.node("m", target)]
+    return "".join(f" AND {c}" for c in conds if c != "true")
+
+
+def related(
+    source_label: str,
+    rel_type: str,
+    outgoing: bool,
+    target_label: str,
+    known: Timeline | None = None,
+) -> str:
     """For each id in ``$ids``, the related nodes with the relationship's properties
-    (relationships a maintainer rejected are hidden)."""
+    (relationships a maintainer rejected are hidden; with ``known``, what the twin did not
+    know at ``$asOf`` too)."""
     pattern = f"-[r:{rel_type}]->" if outgoing else f"<-[r:{rel_type}]-"
     return (
         "UNWIND $ids AS id "
         f"MATCH (n:{source_label} {{id: id}}){pattern}(m:{target_label}) "
-        "WHERE r.rejected IS NULL "
+        f"WHERE r.rejected IS NULL{_known(rel_type, target_label, known)} "
         "WITH id, m, r ORDER BY coalesce(r.start, 0), m.id "
         "RETURN id, collect({node: m {.*, labels: labels(m)}, rel: properties(r)}) AS items"
     )
 
 
-def prefetch(label: str, fields: Sequence[tuple[str, str, bool, str | None]]) -> str:
+def prefetch(
+    label: str,
+    fields: Sequence[tuple[str, str, bool, str | None]],
+    known: Timeline | None = None,
+) -> str:
     """For each id in ``$ids`` (nodes of ``label``), the related nodes of every given field
     ``(alias, rel_type, outgoing, target_label)`` in one query: one ``COLLECT`` subquery per
-    field, ordered as ``related`` orders them, rejected relationships hidden."""
+    field, ordered as ``related`` orders them, rejected relationships hidden (and, with
+    ``known``, what the twin did not know at ``$asOf``)."""
     check_name(label)
     parts = []
     for alias, rel_type, outgoing, target in fields:
@@ -76,7 +97,8 @@ def prefetch(label: str, fields: Sequence[tuple[str, str, bool, str | None]]) ->
         node = f"(m:{check_name(target)})" if target else "(m)"
         arrow = f"-[r:{rel_type}]->" if outgoing else f"<-[r:{rel_type}]-"
         parts.append(
-            f"COLLECT {{ MATCH (n){arrow}{node} WHERE r.rejected IS NULL "
+            f"COLLECT {{ MATCH (n){arrow}{node} "
+            f"WHERE r.rejected IS NULL{_known(rel_type, target, known)} "
             "WITH m, r ORDER BY coalesce(r.start, 0), m.id "
             "RETURN {node: m {.*, labels: labels(m)}, rel: properties(r)} } AS "
             f"{alias}"

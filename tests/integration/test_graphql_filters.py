@@ -4,7 +4,6 @@ values, and keyset pages that neither repeat nor skip."""
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 from typing import Any
 
@@ -12,12 +11,11 @@ import neo4j
 import pytest
 import strawberry
 
-from gql.context import Context
 from gql.schema import build_schema
-from graph.connection import async_driver
 from graph.writer import GraphWriter
 from loaders.ingest import extractor_for, ingest
 from ontology import OntologyModel
+from tests.integration.graphql_client import errors, execute, ids, run
 from twin.settings import Settings
 
 pytestmark = pytest.mark.integration
@@ -63,46 +61,9 @@ def _stakeholders(drv: neo4j.Driver, n: int) -> list[str]:
     return [r["id"] for r in records]
 
 
-def execute(
-    schema: strawberry.Schema, settings: Settings, model: OntologyModel, query: str, **vars: Any
-) -> tuple[Any, int]:
-    """The result of ``query`` and the number of Cypher queries it sent."""
-
-    async def go() -> tuple[Any, int]:
-        drv = async_driver(settings)
-        try:
-            ctx = Context(driver=drv, database=settings.neo4j_database, labels=list(model.classes))
-            result = await schema.execute(query, variable_values=vars, context_value=ctx)
-            return result, ctx.queries_sent
-        finally:
-            await drv.close()
-
-    return asyncio.run(go())
-
-
-def run(
-    schema: strawberry.Schema, settings: Settings, model: OntologyModel, query: str, **vars: Any
-) -> Any:
-    result, _ = execute(schema, settings, model, query, **vars)
-    assert result.errors is None, result.errors
-    return result.data
-
-
-def errors(
-    schema: strawberry.Schema, settings: Settings, model: OntologyModel, query: str, **vars: Any
-) -> list[str]:
-    result, _ = execute(schema, settings, model, query, **vars)
-    assert result.errors, result.data
-    return [e.message for e in result.errors]
-
-
 def cypher_ids(drv: neo4j.Driver, cypher: str, **params: Any) -> list[str]:
     records, _, _ = drv.execute_query(cypher, params)
     return [r[0] for r in records]
-
-
-def ids(conn: dict[str, Any]) -> list[str]:
-    return [e["node"]["id"] for e in conn["edges"]]
 
 
 # ------------------------------------------------------------------ where

@@ -74,12 +74,12 @@ def test_incident_keys_come_from_the_ontology(model: OntologyModel) -> None:
         "YEAR",
     ]
     assert keys["INCIDENT_TYPE"].kind == NODE
-    assert keys["INCIDENT_TYPE"].patterns == ("(n)-[:OF_TYPE]->(x:IncidentType)",)
-    assert keys["PLACE"].patterns == ("(n)-[:OCCURRED_IN]->(x:Place)",)
+    assert keys["INCIDENT_TYPE"].patterns == ("(n)-[r:OF_TYPE]->(x:IncidentType)",)
+    assert keys["PLACE"].patterns == ("(n)-[r:OCCURRED_IN]->(x:Place)",)
     # a place key climbs PART_OF from the place the incident occurred in, and COVERS back
     assert keys["DISTRICT"].patterns == (
-        "(n)-[:OCCURRED_IN]->(:Place)-[:PART_OF*0..6]->(x:District)",
-        "(n)-[:OCCURRED_IN]->(:Place)-[:PART_OF*0..6]->(:Place)<-[:COVERS]-(x:District)",
+        "(n)-[r:OCCURRED_IN]->(:Place)-[h:PART_OF*0..6]->(x:District)",
+        "(n)-[r:OCCURRED_IN]->(:Place)-[h:PART_OF*0..6]->(:Place)<-[c:COVERS]-(x:District)",
     )
     assert keys["PLACE_CLASS"].kind == CLASS and keys["PLACE_CLASS"].many
     assert keys["PLACE_CLASS"].classes[-1] == "Place"  # most specific first
@@ -140,7 +140,7 @@ st:occurredOn a owl:DatatypeProperty ; rdfs:domain st:Incident ; rdfs:range xsd:
     )
     extended = load_model(tmp_path)
     keys = _keys(extended, "Incident")
-    assert keys["STAKEHOLDER"].patterns == ("(n)-[:REPORTED_BY]->(x:Stakeholder)",)
+    assert keys["STAKEHOLDER"].patterns == ("(n)-[r:REPORTED_BY]->(x:Stakeholder)",)
     assert "STAKEHOLDER_CLASS" in keys
     assert keys["YEAR"] == Dimension("YEAR", YEAR, prop="occurredOn")  # the date wins
     sdl = str(build_schema(extended))
@@ -177,7 +177,10 @@ def test_aggregate_query_groups_and_filters(model: OntologyModel) -> None:
     keys = _keys(model, "Incident")
     kind, district, year = keys["INCIDENT_TYPE"], keys["DISTRICT"], keys["YEAR"]
     cypher = aggregate_query("Incident", [kind, district, year], [kind, year], [district], None)
-    assert cypher.startswith("MATCH (n:Incident) WITH n, [(n)-[:OF_TYPE]->(x:IncidentType) | x]")
+    assert cypher.startswith(
+        "MATCH (n:Incident) WITH n, "
+        "[(n)-[r:OF_TYPE]->(x:IncidentType) WHERE r.rejected IS NULL | x]"
+    )
     assert "WHERE any(x IN d1 WHERE x.id IN $f1)" in cypher
     assert "UNWIND CASE WHEN size(r.d0) = 0 THEN [null] ELSE r.d0 END AS g0" in cypher
     assert "WITH DISTINCT r.n AS n, g0, r.d2 AS g1" in cypher
@@ -198,7 +201,7 @@ def test_aggregate_query_groups_and_filters(model: OntologyModel) -> None:
 def test_class_keys_compare_with_literal_class_lists(model: OntologyModel) -> None:
     place_class = _keys(model, "Incident")["PLACE_CLASS"]
     cypher = aggregate_query("Incident", [place_class], [], [place_class], None)
-    assert "head([c IN ['Area', 'District'" in cypher
+    assert "head([k IN ['Area', 'District'" in cypher
     assert "WHERE any(v IN d0 WHERE v IN $f0)" in cypher
     own = _keys(model, "Stakeholder")["CLASS"]
     cypher = aggregate_query("Stakeholder", [own], [own], [own], None)
@@ -331,10 +334,11 @@ def test_schema_has_the_explore_and_aggregate_fields() -> None:
     fields = set(query.fields)
     assert {"search", "path", "profile", "incidentsAggregate", "observationsAggregate"} <= fields
     assert "neighbourhoodsAggregate" not in fields  # placesAggregate(where: {class: ...})
-    assert set(query.fields["search"].args) == {"text", "types", "first"}
-    assert set(query.fields["path"].args) == {"from", "to", "maxHops", "includeMentions"}
-    assert set(query.fields["incidentsAggregate"].args) == {"where", "groupBy", "of"}
-    assert set(query.fields["themesAggregate"].args) == {"of"}  # nothing to group by
+    assert set(query.fields["search"].args) == {"text", "types", "first", "asOf"}
+    assert set(query.fields["path"].args) == {"from", "to", "maxHops", "includeMentions", "asOf"}
+    assert set(query.fields["profile"].args) == {"id", "asOf"}
+    assert set(query.fields["incidentsAggregate"].args) == {"where", "groupBy", "of", "asOf"}
+    assert set(query.fields["themesAggregate"].args) == {"of", "asOf"}  # nothing to group by
     aggregate = schema.get_type("IncidentAggregate")
     assert isinstance(aggregate, GraphQLObjectType)
     assert set(aggregate.fields) == {"count", "suppressed", "min", "max", "avg", "sum", "groups"}

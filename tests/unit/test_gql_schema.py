@@ -25,7 +25,7 @@ def test_one_root_connection_per_ontology_class() -> None:
 
 def test_connections_follow_the_design_contract() -> None:
     field = _query().fields["neighbourhoods"]
-    assert set(field.args) == {"where", "sort", "first", "after"}
+    assert set(field.args) == {"where", "sort", "first", "after", "asOf"}
     connection = field.type.of_type if isinstance(field.type, GraphQLNonNull) else field.type
     assert isinstance(connection, GraphQLObjectType)
     assert set(connection.fields) == {"totalCount", "edges", "pageInfo"}

@@ -18,7 +18,7 @@ def test_checked_in_sdl_is_current() -> None:
 def test_sdl_names_the_contract() -> None:
     sdl = schema_sdl()
     assert "type Query" in sdl
-    for field in ("neighbourhoods(", "documents(", "node(id: ID!)"):
+    for field in ("neighbourhoods(", "documents(", "node(\n    id: ID!"):
         assert field in sdl
 
 
