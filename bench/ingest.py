@@ -32,6 +32,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# bench/graphql.py would shadow graphql-core: import from the project root, not this folder
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("TWIN_INSTANCE", "bench")
 os.environ.setdefault("TWIN_NEO4J_BOLT_PORT", "37787")
@@ -42,6 +44,7 @@ for _name in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD"):
 
 import neo4j  # noqa: E402
 
+from bench.corpus import corpus  # noqa: E402
 from graph import queries, schema, server  # noqa: E402
 from graph.connection import driver as make_driver  # noqa: E402
 from graph.writer import GraphWriter, WritePlan, run_statements  # noqa: E402
@@ -54,16 +57,6 @@ from twin.settings import get_settings  # noqa: E402
 
 def emit(name: str, **figures: object) -> None:
     print(json.dumps({"benchmark": f"ingest.{name}", **figures}), flush=True)
-
-
-def corpus(folder: Path, docs: int) -> list[Path]:
-    texts = sorted(p.read_text("utf-8") for p in (ROOT / "eval" / "corpus").rglob("*.txt"))
-    paths = []
-    for i in range(docs):
-        path = folder / f"doc-{i:04d}.txt"
-        path.write_text(f"{texts[i % len(texts)]}\n\nVersie {i}.\n", "utf-8")
-        paths.append(path)
-    return paths
 
 
 def reset(drv: neo4j.Driver, model: object, database: str | None) -> None:
