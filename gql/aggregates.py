@@ -203,10 +203,10 @@ def dimension_condition(dim: Dimension, value: str, allowed: str) -> str:
     return f"{value} IN {allowed}"
 
 
-def _stats(var: str, measure: str | None) -> str:
+def _stats(value: str, measure: str | None) -> str:
+    """min/max/avg/sum of ``value`` (the measure, read once per node into the rows)."""
     if measure is None:
         return "null AS min, null AS max, null AS avg, null AS sum"
-    value = f"{var}.{measure}"
     return f"min({value}) AS min, max({value}) AS max, avg({value}) AS avg, sum({value}) AS sum"
 
 
@@ -234,8 +234,8 @@ def _groups(grouped: Sequence[tuple[str, Dimension]], measure: str | None) -> st
     return (
         "CALL (rows) { UNWIND rows AS r "
         + "".join(f"{u} " for u in unwind)
-        + f"WITH DISTINCT r.n AS n, {', '.join(keep)} "
-        + f"WITH {', '.join(names)}, count(n) AS count, {_stats('n', measure)} "
+        + f"WITH DISTINCT r.n AS n, r.v AS v, {', '.join(keep)} "
+        + f"WITH {', '.join(names)}, count(n) AS count, {_stats('v', measure)} "
         + f"ORDER BY {', '.join(order)} "
         + f"RETURN collect({{key: [{', '.join(key)}], count: count, min: min, max: max, "
         "avg: avg, sum: sum}) AS groups }"
@@ -272,10 +272,11 @@ def aggregate_query(
     conditions = [dimension_condition(d, f"d{index[d.key]}", f"$f{index[d.key]}") for d in filtered]
     if conditions:
         parts.append("WHERE " + " AND ".join(conditions))
-    row = ", ".join(["n: n", *(f"d{i}: d{i}" for i in range(len(computed)))])
+    measured = f"n.{measure}" if measure is not None else "null"
+    row = ", ".join(["n: n", f"v: {measured}", *(f"d{i}: d{i}" for i in range(len(computed)))])
     parts.append(f"WITH collect({{{row}}}) AS rows")
     parts.append(
-        f"CALL (rows) {{ UNWIND rows AS r RETURN count(r) AS count, {_stats('r.n', measure)} }}"
+        f"CALL (rows) {{ UNWIND rows AS r RETURN count(r) AS count, {_stats('r.v', measure)} }}"
     )
     if grouped:
         parts.append(_groups([(f"d{index[d.key]}", d) for d in grouped], measure))

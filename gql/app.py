@@ -27,6 +27,7 @@ from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
 
 from gql.auth import AuthError, Keyring, keyring
+from gql.caches import cache_extensions
 from gql.context import Context
 from gql.examples import examples_html
 from gql.limits import batching_config, security_extensions
@@ -42,7 +43,11 @@ ROLE_SCOPE_KEY = "twin_role"
 def secured_schema(settings: Settings) -> strawberry.Schema:
     """``build_schema()`` with the security extensions and the batching of ``settings``."""
     schema = build_schema()
-    schema.extensions = (*schema.extensions, *security_extensions(settings))
+    schema.extensions = (
+        *schema.extensions,
+        *security_extensions(settings),
+        *cache_extensions(),
+    )
     schema.config.batching_config = batching_config(settings)
     return schema
 

@@ -18,12 +18,20 @@ from enum import Enum
 from typing import Any, Generic, TypeVar
 
 import strawberry
-from graphql import GraphQLError
+from graphql import GraphQLError, GraphQLObjectType, get_named_type
 from strawberry.types import Info
 
 from gql import filters, queries
+from gql.compiled import (
+    Compiler,
+    ConnectionPlan,
+    NotCompiledError,
+    Precompiled,
+    connection_plan,
+)
 from gql.context import Context, Item
-from gql.timeline import AS_OF, AS_OF_KEY, AsOfError, checked
+from gql.projection import PREFETCHED, Shapes, below, project, wanted
+from gql.timeline import AS_OF_KEY, AsOfError, checked
 
 T = TypeVar("T")
 MAX_FIRST = 100
@@ -155,6 +163,7 @@ def page_query(
     sort: Sequence[Mapping[str, Any]] | None,
     after: str | None,
     as_of: str | None = None,
+    projection: str | None = None,
 ) -> tuple[str, dict[str, Any], str]:
     """The Cypher of one page, its parameters (without ``$limit``) and the ordering's
     signature; invalid input becomes a GraphQL error naming the problem. With ``as_of`` (an
@@ -173,10 +182,8 @@ def page_query(
             params.update(cursor_params)
     except filters.FilterError as exc:
         raise GraphQLError(str(exc)) from None
-    return queries.connection_page(label, condition, keys, after_condition), params, sig
-
-
-PREFETCHED = "_prefetched"  # in a node dict: relation field name → items loaded with the page
+    cypher = queries.connection_page(label, condition, keys, after_condition, projection)
+    return cypher, params, sig
 
 
 CONNECTION_SUFFIX = "Connection"  # ``<field>Connection``: a relation field's connection
@@ -195,61 +202,41 @@ def relation_of(name: str) -> str:
     return name
 
 
-def _selected(selections: Sequence[Any], *path: str) -> list[str]:
-    """The field names selected at ``path`` below ``selections`` (fragments looked through)."""
-    names: list[str] = []
-    for sel in selections:
-        name = getattr(sel, "name", None)
-        subs = list(getattr(sel, "selections", None) or [])
-        if name is None or type(sel).__name__ in ("InlineFragment", "FragmentSpread"):
-            names += _selected(subs, *path)
-        elif not path:
-            names.append(name)
-        elif name == path[0]:
-            names += _selected(subs, *path[1:])
-    return names
+def _type_names(info: Info[Context, None]) -> dict[str, str]:
+    """The GraphQL names of a root connection's type, its edge type and PageInfo."""
+    connection = get_named_type(info._raw_info.return_type)
+    assert isinstance(connection, GraphQLObjectType)
+    edge = get_named_type(connection.fields["edges"].type)
+    page_info = get_named_type(connection.fields["pageInfo"].type)
+    return {"connection": connection.name, "edge": edge.name, "pageInfo": page_info.name}
 
 
-async def prefetch(
-    info: Info[Context, None],
-    spec: filters.FilterSpec,
-    label: str,
-    items: list[Item],
-    as_of: str | None = None,
-) -> None:
-    """Load every relation field selected on the page's nodes (``edges { node { ... } }``,
-    lists and their ``<field>Connection``) in one query, and keep the results in the node
-    dicts: nested fields then cost no query of their own (the resolvers look there before
-    they ask a DataLoader)."""
-    if not items or not info.selected_fields:
-        return
-    selected = _selected(info.selected_fields[0].selections, "edges", "node")
-    names = {relation_of(name) for name in selected}
-    relations = spec.of(label).relations
-    fields: list[tuple[str, str, bool, str | None]] = []
-    wanted: dict[str, str] = {}
-    for name in sorted(names - {"mentions", "documents"}):  # those two: MENTIONS, below
-        rel = relations.get(name)
-        if rel is not None and rel.typed:
-            wanted[f"f{len(fields)}"] = name
-            fields.append((f"f{len(fields)}", rel.type, rel.outgoing, rel.target))
-    if names & {"mentions", "documents"}:
-        wanted[f"f{len(fields)}"] = "mentions"
-        fields.append((f"f{len(fields)}", filters.MENTIONS, False, filters.DOCUMENT_CLASS))
-    if not fields:
-        return
-    known = None if as_of is None else spec.timeline
-    dated = {} if as_of is None else {AS_OF: as_of}
-    records = await info.context.read(
-        queries.prefetch(label, fields, known), ids=[str(i["id"]) for i in items], **dated
-    )
-    by_id = {r["id"]: r for r in records}
-    for item in items:
-        record = by_id.get(str(item["id"]))
-        item[PREFETCHED] = {
-            name: list(record[alias]) if record is not None else []
-            for alias, name in wanted.items()
+def _shaped(
+    plan: ConnectionPlan,
+    compiler: Compiler,
+    sig: str,
+    page: Sequence[Mapping[str, Any]],
+    items: Sequence[Item],
+    total: int,
+    row: Mapping[str, Any],
+    names: Mapping[str, str],
+) -> Precompiled | None:
+    """The response of a compiled page; None when a value needs the ordinary path."""
+    try:
+        edges = []
+        for item, data in zip(page, items, strict=True):
+            if compiler.concrete(data.get("labels") or ()) is None:
+                return None
+            edges.append((encode_cursor(sig, item["keys"], str(item["id"])), data))
+        page_info = {
+            "hasNextPage": int(row["remaining"]) > len(edges),
+            "hasPreviousPage": int(row["before"]) > 0,
+            "startCursor": edges[0][0] if edges else None,
+            "endCursor": edges[-1][0] if edges else None,
         }
+        return Precompiled(plan.shape(total, edges, page_info, names))
+    except (NotCompiledError, GraphQLError, TypeError, ValueError):
+        return None
 
 
 def _item(node: Any) -> Item:
@@ -267,9 +254,17 @@ async def build_connection(
     first: int,
     after: str | None,
     as_of: str | None = None,
-) -> Connection[Any]:
+    shapes: Shapes | None = None,
+    compiler: Compiler | None = None,
+) -> Connection[Any] | Precompiled:
     """Count the matching nodes of ``label`` and return the page after ``after`` (as the twin
-    knew it at ``as_of``, if given; the nodes carry that date to their nested fields)."""
+    knew it at ``as_of``, if given; the nodes carry that date to their nested fields).
+
+    With ``shapes`` the page's nodes come as the projection of the selection
+    (``gql.projection``): the selected properties and, nested, the selected relationship
+    fields of every level, in the same statement. Without, whole nodes, and their relation
+    fields through the DataLoaders. With ``compiler`` too, a selection the projection covers
+    entirely is shaped straight from the rows (``gql.compiled``)."""
     if first < 0 or first > MAX_FIRST:
         raise GraphQLError(f"first must be between 0 and {MAX_FIRST}, got {first}")
     if as_of is not None:
@@ -277,16 +272,29 @@ async def build_connection(
             as_of = checked(as_of)
         except AsOfError as exc:
             raise GraphQLError(str(exc)) from None
-    cypher, params, sig = page_query(spec, label, where, sort, after, as_of)
+    projection = None
+    if shapes is not None and info.selected_fields:
+        nodes = below(info.selected_fields[0].selections, "edges", "node")
+        want = wanted(spec, label, nodes, shapes)
+        known = None if as_of is None else spec.timeline
+        projection = project(spec, label, "n", want, known)
+    plan, names = None, {}
+    if projection is not None and compiler is not None:
+        names = _type_names(info)
+        plan = connection_plan(compiler, label, info.selected_fields[0].selections, names)
+    cypher, params, sig = page_query(spec, label, where, sort, after, as_of, projection)
     records = await info.context.read(cypher, **params, limit=first)
     row: Mapping[str, Any] = records[0] if records else {"total": 0, "before": 0, "remaining": 0}
     total = int(row["total"])
-    page = row.get("page") or []
-    items = [_item(item["node"]) for item in page]
+    page = sorted(row.get("page") or [], key=lambda item: int(item.get("i", 0)))
+    items = [dict(item["node"]) if projection else _item(item["node"]) for item in page]
     if as_of is not None:
         for data in items:
             data[AS_OF_KEY] = as_of
-    await prefetch(info, spec, label, items, as_of)
+    if plan is not None and compiler is not None:
+        shaped = _shaped(plan, compiler, sig, page, items, total, row, names)
+        if shaped is not None:
+            return shaped
     edges = [
         Edge(cursor=encode_cursor(sig, item["keys"], str(item["id"])), node=make(data))
         for item, data in zip(page, items, strict=True)
@@ -324,7 +332,6 @@ __all__ = [
     "decode_cursor",
     "encode_cursor",
     "page_query",
-    "prefetch",
     "prefetched",
     "relation_of",
 ]

@@ -46,13 +46,17 @@ class Context:
     queries_sent: int = 0
 
     async def read(self, cypher: str, **params: Any) -> list[neo4j.Record]:
-        """Run a read query (with the timeout) and return its records."""
+        """Run a read query (auto-commit, with the timeout) and return its records."""
         self.queries_sent += 1
         query = neo4j.Query(cypher, timeout=self.timeout)
         try:
-            records, _, _ = await self.driver.execute_query(
-                query, params, database_=self.database, routing_=neo4j.RoutingControl.READ
-            )
+            # an auto-commit read: one round trip (RUN and PULL pipelined), where a managed
+            # transaction adds BEGIN and COMMIT
+            async with self.driver.session(
+                database=self.database, default_access_mode=neo4j.READ_ACCESS
+            ) as session:
+                result = await session.run(query, params)
+                records = [record async for record in result]
         except neo4j.exceptions.Neo4jError as exc:
             if _timed_out(exc):
                 raise GraphQLError(

@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 from typing import Annotated, Any
@@ -36,6 +36,7 @@ from strawberry.types import Info
 from strawberry.types.unset import UNSET
 
 from gql import edges
+from gql.compiled import Compiler, converter
 from gql.concepts import CONCEPT_FIELD, Scheme, scheme_enum, schemes
 from gql.connection import (
     CONNECTION_SUFFIX,
@@ -58,6 +59,7 @@ from gql.filters import (
     declared_relations,
     filter_spec,
 )
+from gql.projection import Shapes
 from gql.scalars import SCALARS, annotation, coerce
 from gql.timeline import AS_OF_KEY, Timeline, ingested_by, timeline
 from ontology.model import DataProperty, OntologyModel
@@ -73,26 +75,51 @@ class Registry:
     model: OntologyModel
     types: dict[str, Any]
     timeline: Timeline | None = None
+    _classes: dict[tuple[str, ...], str | None] = field(default_factory=dict)
+    _props: dict[str, dict[str, DataProperty]] = field(default_factory=dict)
+
+    def concrete(self, labels: Sequence[str]) -> str | None:
+        """The most specific ontology class among ``labels``; None when that class is
+        abstract or there is none."""
+        key = tuple(labels)
+        best = self._classes.get(key, "")
+        if best == "":
+            known = [lbl for lbl in key if lbl in self.model.classes]
+            chosen = max(known, key=lambda lbl: len(self.model.lineage(lbl))) if known else None
+            best = None if chosen is None or self.model.cls(chosen).abstract else chosen
+            self._classes[key] = best
+        return best
 
     def wrap(self, data: Item) -> Any:
-        """The object of the most specific generated type for a node dict with ``labels``."""
-        labels = [lbl for lbl in data.get("labels", []) if lbl in self.model.classes]
-        if not labels:
+        """The object of the most specific generated type for a node dict with ``labels``:
+        its property fields are plain attributes (strawberry resolves them without a resolver
+        call), set from the dict's keys; properties the dict lacks read as null (or [])."""
+        best = self.concrete(data.get("labels", ()))
+        if best is None:
             return None
-        best = max(labels, key=lambda lbl: len(self.model.lineage(lbl)))
-        cls = self.types[best]
-        if self.model.cls(best).abstract:
-            return None
-        return cls(_data=data)
+        props = self._props.get(best)
+        if props is None:
+            props = {p.name: p for p in self.model.properties_of(best) if p.name != "id"}
+            self._props[best] = props
+        obj = object.__new__(self.types[best])
+        values = obj.__dict__
+        values["_data"] = data
+        values["id"] = strawberry.ID(str(data["id"]))
+        for key, value in data.items():
+            prop = props.get(key)
+            if prop is not None:
+                values[f"p_{key}"] = coerce(value, prop)
+        return obj
 
 
-def _property_field(prop: DataProperty) -> Any:
-    def resolve(self: Any) -> Any:
-        return coerce(self._data.get(prop.name), prop)
-
-    resolve.__annotations__ = {"return": annotation(prop)}
+def _property_field(prop: DataProperty) -> tuple[Any, Any]:
+    """The annotation and field of a property: a plain attribute (default null, or an empty
+    list when multi-valued) that ``Registry.wrap`` sets."""
+    default: Any = () if prop.multi_valued else None
     description = prop.labels.get("en")
-    return strawberry.field(resolver=resolve, name=prop.name, description=description)
+    return annotation(prop), strawberry.field(
+        name=prop.name, description=description, default=default
+    )
 
 
 def _relation_field(
@@ -105,13 +132,16 @@ def _relation_field(
     name: str,
     description: str,
 ) -> Any:
-    async def resolve(self: Any, info: Ctx) -> Any:
+    def resolve(self: Any, info: Ctx) -> Any:
         registry = registry_ref[0]
-        items = await _related_items(self, info, registry, rel_type, outgoing, target_label, name)
-        objects = [o for o in (registry.wrap(i["node"]) for i in items) if o is not None]
-        if single:
-            return objects[0] if objects else None
-        return objects
+
+        def finish(items: list[Item]) -> Any:
+            objects = [o for o in (registry.wrap(i["node"]) for i in items) if o is not None]
+            if single:
+                return objects[0] if objects else None
+            return objects
+
+        return _with_items(self, info, registry, rel_type, outgoing, target_label, name, finish)
 
     target = f"_T_{target_label}"
     resolve.__annotations__ = {
@@ -122,7 +152,7 @@ def _relation_field(
     return strawberry.field(resolver=resolve, name=name, description=description)
 
 
-async def _related_items(
+def _with_items(
     parent: Any,
     info: Ctx,
     registry: Registry,
@@ -130,21 +160,33 @@ async def _related_items(
     outgoing: bool,
     target_label: str,
     name: str,
-) -> list[Item]:
-    """The ``{node, rel}`` rows of a relation field of ``parent``: prefetched with its page,
-    or from this request's DataLoader; as of the parent's ``asOf`` date, which the related
-    nodes carry on to their own fields."""
+    finish: Callable[[list[Item]], Any],
+) -> Any:
+    """``finish`` of the ``{node, rel}`` rows of a relation field of ``parent``, as of the
+    parent's ``asOf`` date (which the related nodes carry on to their own fields).
+
+    Rows prefetched with the page (``gql.projection``) are finished at once, without a
+    coroutine (most fields of a compiled request resolve synchronously); otherwise the
+    result is a coroutine that asks this request's DataLoader first."""
     as_of = parent._data.get(AS_OF_KEY)
+
+    def stamped(items: list[Item]) -> Any:
+        if as_of is not None:
+            for item in items:
+                item["node"][AS_OF_KEY] = as_of
+        return finish(items)
+
     items = prefetched(parent._data, name)
-    if items is None:
+    if items is not None:
+        return stamped(items)
+
+    async def load() -> Any:
         loader = info.context.related(
             parent._label, rel_type, outgoing, target_label, as_of, registry.timeline
         )
-        items = await loader.load(str(parent._data["id"]))
-    if as_of is not None:
-        for item in items:
-            item["node"][AS_OF_KEY] = as_of
-    return items
+        return stamped(await loader.load(str(parent._data["id"])))
+
+    return load()
 
 
 def _relation_connection_field(
@@ -158,28 +200,29 @@ def _relation_connection_field(
     """``<name>Connection(first, after)``: the relation field as a page of edges that carry
     the relationships' provenance (``gql.edges``)."""
 
-    async def resolve(
-        self: Any, info: Ctx, first: int = DEFAULT_FIRST, after: str | None = None
-    ) -> Any:
+    def resolve(self: Any, info: Ctx, first: int = DEFAULT_FIRST, after: str | None = None) -> Any:
         registry = registry_ref[0]
-        items = await _related_items(self, info, registry, rel_type, outgoing, target_label, name)
-        shown = [i for i in items if registry.wrap(i["node"]) is not None]
-        rows, before, total = edges.page(name, shown, first, after)
-        edge_cls = getattr(_MODULE, f"_EDGE_{target_label}")
-        made = [
-            edge_cls(cursor=cursor, node=registry.wrap(item["node"]), _rel=item["rel"])
-            for cursor, item in rows
-        ]
-        return getattr(_MODULE, f"_RCONN_{target_label}")(
-            total_count=total,
-            edges=made,
-            page_info=PageInfo(
-                has_next_page=before + len(made) < total,
-                has_previous_page=before > 0,
-                start_cursor=rows[0][0] if rows else None,
-                end_cursor=rows[-1][0] if rows else None,
-            ),
-        )
+
+        def finish(items: list[Item]) -> Any:
+            shown = [i for i in items if registry.wrap(i["node"]) is not None]
+            rows, before, total = edges.page(name, shown, first, after)
+            edge_cls = getattr(_MODULE, f"_EDGE_{target_label}")
+            made = [
+                edge_cls(cursor=cursor, node=registry.wrap(item["node"]), _rel=item["rel"])
+                for cursor, item in rows
+            ]
+            return getattr(_MODULE, f"_RCONN_{target_label}")(
+                total_count=total,
+                edges=made,
+                page_info=PageInfo(
+                    has_next_page=before + len(made) < total,
+                    has_previous_page=before > 0,
+                    start_cursor=rows[0][0] if rows else None,
+                    end_cursor=rows[-1][0] if rows else None,
+                ),
+            )
+
+        return _with_items(self, info, registry, rel_type, outgoing, target_label, name, finish)
 
     resolve.__annotations__ = {
         "info": Ctx,
@@ -228,27 +271,18 @@ def _entity_interface(model: OntologyModel, ref: list[Registry]) -> Any:
     """The interface every generated type implements."""
     mention_type = _mention_type()
     _MODULE._T_Mention = mention_type  # type: ignore[attr-defined]
-    namespace: dict[str, Any] = {
-        "__annotations__": {"_data": strawberry.Private[Item]},
-    }
-
-    def resolve_id(self: Any) -> strawberry.ID:
-        return strawberry.ID(str(self._data["id"]))
-
-    resolve_id.__module__ = __name__
-    namespace["id"] = strawberry.field(resolver=resolve_id, name="id")
+    annotations: dict[str, Any] = {"_data": strawberry.Private[Item], "id": strawberry.ID}
+    namespace: dict[str, Any] = {"__annotations__": annotations}
+    namespace["id"] = strawberry.field(name="id", default=strawberry.ID(""))
     for prop in model.properties.values():
         if prop.domain is None and not prop.on_relationships and prop.name != "id":
-            namespace[f"p_{prop.name}"] = _property_field(prop)
+            annotations[f"p_{prop.name}"], namespace[f"p_{prop.name}"] = _property_field(prop)
 
-    async def mentions(self: Any, info: Ctx) -> list[_T_Mention]:  # type: ignore[name-defined]  # noqa: F821
-        items = await _related_items(
-            self, info, ref[0], MENTIONS, False, DOCUMENT_CLASS, "mentions"
-        )
+    def as_mentions(items: list[Item]) -> list[Any]:
         return [
             mention_type(
-                start=int(i["rel"].get("start", 0)),
-                end=int(i["rel"].get("end", 0)),
+                start=int(i["rel"].get("start") or 0),
+                end=int(i["rel"].get("end") or 0),
                 text=i["rel"].get("text"),
                 confidence=i["rel"].get("confidence"),
                 extractor=i["rel"].get("extractor"),
@@ -257,12 +291,23 @@ def _entity_interface(model: OntologyModel, ref: list[Registry]) -> Any:
             for i in items
         ]
 
-    async def documents(self: Any, info: Ctx) -> list[_T_Document]:  # type: ignore[name-defined]  # noqa: F821
+    def as_documents(items: list[Item]) -> list[Any]:
         seen: dict[str, Any] = {}
-        for mention in await mentions(self, info):
-            document = mention.document_value
-            seen.setdefault(str(document._data["id"]), document)
+        for item in items:
+            document = ref[0].wrap(item["node"])
+            if document is not None:
+                seen.setdefault(str(item["node"]["id"]), document)
         return list(seen.values())
+
+    def mentions(self: Any, info: Ctx) -> list[_T_Mention]:  # type: ignore[name-defined]  # noqa: F821
+        return _with_items(  # type: ignore[no-any-return]
+            self, info, ref[0], MENTIONS, False, DOCUMENT_CLASS, "mentions", as_mentions
+        )
+
+    def documents(self: Any, info: Ctx) -> list[_T_Document]:  # type: ignore[name-defined]  # noqa: F821
+        return _with_items(  # type: ignore[no-any-return]
+            self, info, ref[0], MENTIONS, False, DOCUMENT_CLASS, "mentions", as_documents
+        )
 
     async def supporting_documents(self: Any, info: Ctx) -> list[_T_Document]:  # type: ignore[name-defined]  # noqa: F821
         ids = [str(i) for i in self._data.get("sources") or []]
@@ -293,10 +338,11 @@ def _entity_interface(model: OntologyModel, ref: list[Registry]) -> Any:
 
 def _class_namespace(model: OntologyModel, label: str, ref: list[Registry]) -> dict[str, Any]:
     cls = model.cls(label)
-    namespace: dict[str, Any] = {"_label": label}
+    annotations: dict[str, Any] = {}
+    namespace: dict[str, Any] = {"_label": label, "__annotations__": annotations}
     for prop in model.properties.values():
         if prop.domain == label:
-            namespace[f"p_{prop.name}"] = _property_field(prop)
+            annotations[f"p_{prop.name}"], namespace[f"p_{prop.name}"] = _property_field(prop)
     for rel in declared_relations(model, label):
         if rel.typed and rel.target is not None:
             namespace[f"r_{rel.name}"] = _relation_field(
@@ -537,15 +583,37 @@ def plain(value: Any) -> Any:
     return found
 
 
-def root_fields(model: OntologyModel, registry: Registry) -> dict[str, Any]:
-    """One connection field per class, named by its plural, plus ``node(id:)``."""
+def root_fields(model: OntologyModel, registry: Registry, compiled: bool = True) -> dict[str, Any]:
+    """One connection field per class, named by its plural, plus ``node(id:)``; with
+    ``compiled``, connections whose selection the projection covers skip field-by-field
+    execution (``gql.compiled``; off only to compare the two paths)."""
     spec = filter_spec(model)
     inputs = build_inputs(spec)
+    shapes = Shapes(
+        node_props=frozenset(p.name for p in model.properties.values() if not p.on_relationships),
+        edge_props=frozenset(p.name for p in edge_properties(model)),
+    )
+    with_concept = {
+        label: scheme
+        for label, scheme in schemes(model).items()
+        if CONCEPT_FIELD not in {p.name for p in model.properties_of(label)}
+    }
+    compiler = (
+        None
+        if not compiled
+        else Compiler(
+            model=model,
+            spec=spec,
+            schemes=with_concept,
+            concrete=registry.concrete,
+            converters=lambda prop: converter(prop, coerce),
+        )
+    )
     fields: dict[str, Any] = {}
     for label, cls in model.classes.items():
         where_type, sort_type = inputs[label]
         fields[cls.plural] = _connection_field(
-            label, registry, spec, where_type, sort_type, cls.definition or ""
+            label, registry, spec, where_type, sort_type, cls.definition or "", shapes, compiler
         )
 
     async def node(
@@ -606,6 +674,8 @@ def _connection_field(
     where_type: Any,
     sort_type: Any,
     description: str,
+    shapes: Shapes,
+    compiler: Compiler | None,
 ) -> Any:
     wrap: Callable[[Item], Any] = registry.wrap
 
@@ -619,7 +689,7 @@ def _connection_field(
     ) -> Any:
         day = None if as_of is None else as_of.isoformat()
         return await build_connection(
-            info, spec, label, wrap, plain(where), plain(sort), first, after, day
+            info, spec, label, wrap, plain(where), plain(sort), first, after, day, shapes, compiler
         )
 
     resolve.__annotations__ = {

@@ -14,7 +14,11 @@ from gql.timeline import Timeline
 
 
 def connection_page(
-    label: str, where: str, keys: Sequence[SortKey], after: str | None = None
+    label: str,
+    where: str,
+    keys: Sequence[SortKey],
+    after: str | None = None,
+    projection: str | None = None,
 ) -> str:
     """Count the nodes of ``label`` that match ``where`` and return one page, in one query.
 
@@ -23,7 +27,8 @@ def connection_page(
     values ``r.k`` and id ``r.id``) that keeps the rows after the cursor. Missing key values
     sort last in both directions; the node id breaks ties. Returns ``total`` (all matches),
     ``before`` (matches up to the cursor), ``remaining`` (matches after it) and ``page``:
-    the first ``$limit`` of those, each ``{node, keys, id}`` (``node`` a Neo4j node).
+    the first ``$limit`` of those, each ``{node, keys, id}``: ``node`` the Neo4j node, or,
+    with ``projection`` (a map expression over ``n``, ``gql.projection``), that map.
     """
     check_name(label)
     for key in keys:
@@ -46,9 +51,17 @@ def connection_page(
             if after
             else "WITH rows, rows AS rest "
         )
+        + (
+            "CALL (rest) { WITH rest[0..$limit] AS chosen "
+            "UNWIND range(0, size(chosen) - 1) AS i WITH i, chosen[i] AS r "
+            f"WITH i, r, r.node AS n RETURN collect({{i: i, node: {projection}, "
+            "keys: r.k, id: r.id}) AS page } "
+            if projection
+            else "WITH rows, rest, "
+            "[r IN rest[0..$limit] | {node: r.node, keys: r.k, id: r.id}] AS page "
+        )
         + "RETURN size(rows) AS total, size(rows) - size(rest) AS before, "
-        "size(rest) AS remaining, "
-        "[r IN rest[0..$limit] | {node: r.node, keys: r.k, id: r.id}] AS page"
+        "size(rest) AS remaining, page"
     )
 
 
@@ -80,34 +93,6 @@ def related(
     )
 
 
-def prefetch(
-    label: str,
-    fields: Sequence[tuple[str, str, bool, str | None]],
-    known: Timeline | None = None,
-) -> str:
-    """For each id in ``$ids`` (nodes of ``label``), the related nodes of every given field
-    ``(alias, rel_type, outgoing, target_label)`` in one query: one ``COLLECT`` subquery per
-    field, ordered as ``related`` orders them, rejected relationships hidden (and, with
-    ``known``, what the twin did not know at ``$asOf``)."""
-    check_name(label)
-    parts = []
-    for alias, rel_type, outgoing, target in fields:
-        check_name(alias)
-        check_name(rel_type)
-        node = f"(m:{check_name(target)})" if target else "(m)"
-        arrow = f"-[r:{rel_type}]->" if outgoing else f"<-[r:{rel_type}]-"
-        parts.append(
-            f"COLLECT {{ MATCH (n){arrow}{node} "
-            f"WHERE r.rejected IS NULL{_known(rel_type, target, known)} "
-            "WITH m, r ORDER BY coalesce(r.start, 0), m.id "
-            "RETURN {node: m {.*, labels: labels(m)}, rel: properties(r)} } AS "
-            f"{alias}"
-        )
-    return f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) RETURN id" + "".join(
-        f", {part}" for part in parts
-    )
-
-
 def nodes_by_id(label: str | None) -> str:
     """The nodes with the ids in ``$ids`` (of one class, or of any class the ontology knows,
     through the ``$labels`` list so that the id constraints' indexes are used)."""
@@ -119,4 +104,4 @@ def nodes_by_id(label: str | None) -> str:
     return f"UNWIND $ids AS id {match} RETURN id, n {{.*, labels: labels(n)}} AS node"
 
 
-__all__ = ["connection_page", "nodes_by_id", "prefetch", "related"]
+__all__ = ["connection_page", "nodes_by_id", "related"]

@@ -15,17 +15,19 @@ import strawberry
 from strawberry.extensions import MaxAliasesLimiter, QueryDepthLimiter
 
 from gql.aggregates import aggregate_fields
+from gql.compiled import CompiledExecutionContext
 from gql.explore import explore_fields
 from gql.generated import build_types, root_fields
 from gql.mutations import mutation_type
 from ontology.model import OntologyModel, load_model
 
 
-def build_schema(model: OntologyModel | None = None) -> strawberry.Schema:
-    """The schema for ``model`` (default: the shipped ontology) with depth and alias limits."""
+def build_schema(model: OntologyModel | None = None, compiled: bool = True) -> strawberry.Schema:
+    """The schema for ``model`` (default: the shipped ontology) with depth and alias limits
+    (``compiled=False`` turns the compiled path of ``gql.compiled`` off, for comparisons)."""
     model = model or load_model()
     registry = build_types(model)
-    fields = root_fields(model, registry)
+    fields = root_fields(model, registry, compiled)
     for more in (explore_fields(model, registry), aggregate_fields(model)):
         clash = sorted(set(fields) & set(more))
         if clash:
@@ -38,6 +40,7 @@ def build_schema(model: OntologyModel | None = None) -> strawberry.Schema:
         query=query,
         mutation=mutation_type(model, registry),
         types=list(registry.types.values()),
+        execution_context_class=CompiledExecutionContext,
         extensions=[
             lambda: QueryDepthLimiter(max_depth=10),
             lambda: MaxAliasesLimiter(max_alias_count=30),

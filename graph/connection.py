@@ -52,7 +52,9 @@ def driver(settings: Settings) -> neo4j.Driver:
 def async_driver(settings: Settings) -> neo4j.AsyncDriver:
     """An asynchronous driver for the GraphQL server."""
     t = target(settings)
-    return neo4j.AsyncGraphDatabase.driver(t.uri, auth=(t.user, t.password))
+    return neo4j.AsyncGraphDatabase.driver(
+        t.uri, auth=(t.user, t.password), notifications_min_severity="OFF"
+    )
 
 
 __all__ = ["Target", "async_driver", "driver", "target"]

@@ -183,15 +183,16 @@ def test_aggregate_query_groups_and_filters(model: OntologyModel) -> None:
     )
     assert "WHERE any(x IN d1 WHERE x.id IN $f1)" in cypher
     assert "UNWIND CASE WHEN size(r.d0) = 0 THEN [null] ELSE r.d0 END AS g0" in cypher
-    assert "WITH DISTINCT r.n AS n, g0, r.d2 AS g1" in cypher
+    assert "WITH DISTINCT r.n AS n, r.v AS v, g0, r.d2 AS g1" in cypher
     assert "ORDER BY g0.name, g0.id, g1" in cypher
     assert "null AS min" in cypher  # no measure
     assert "$datedId" in cypher
     plain = aggregate_query("Observation", [], [], [], "value")
     assert plain == (
-        "MATCH (n:Observation) WITH collect({n: n}) AS rows CALL (rows) { UNWIND rows AS r "
-        "RETURN count(r) AS count, min(r.n.value) AS min, max(r.n.value) AS max, "
-        "avg(r.n.value) AS avg, sum(r.n.value) AS sum } "
+        "MATCH (n:Observation) WITH collect({n: n, v: n.value}) AS rows "
+        "CALL (rows) { UNWIND rows AS r "
+        "RETURN count(r) AS count, min(r.v) AS min, max(r.v) AS max, "
+        "avg(r.v) AS avg, sum(r.v) AS sum } "
         "RETURN count, min, max, avg, sum, [] AS groups"
     )
     with pytest.raises(ValueError, match="must be computed"):
