@@ -34,7 +34,7 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from gql.concepts import CONCEPT_FIELD, Scheme
 from gql.filters import FilterSpec
-from gql.projection import MAX_LEVELS, PREFETCHED
+from gql.projection import MAX_LEVELS, PREFETCHED, row_node
 from gql.scalars import SCALARS
 from ontology.model import DataProperty, OntologyModel
 
@@ -137,7 +137,8 @@ class Compiler:
             rows = None if found is None else found.get(name)
             if rows is None:
                 raise NotCompiledError(name)
-            shaped = [inner(r["node"]) for r in rows if concrete(r["node"].get("labels") or ())]
+            nodes = [row_node(r) for r in rows]
+            shaped = [inner(n) for n in nodes if concrete(n.get("labels") or ())]
             if single:
                 return shaped[0] if shaped else None
             return shaped

@@ -190,9 +190,13 @@ CONNECTION_SUFFIX = "Connection"  # ``<field>Connection``: a relation field's co
 
 
 def prefetched(data: Item, field_name: str) -> list[Item] | None:
-    """The items of a relation field that were loaded with the page, if they were."""
+    """The items ``{node, rel}`` of a relation field that were loaded with the page, if they
+    were (rows that are just the node's map get an empty ``rel``)."""
     found: dict[str, list[Item]] | None = data.get(PREFETCHED)
-    return None if found is None else found.get(field_name)
+    rows = None if found is None else found.get(field_name)
+    if rows is None:
+        return None
+    return [r if isinstance(r.get("node"), dict) else {"node": r, "rel": {}} for r in rows]
 
 
 def relation_of(name: str) -> str:

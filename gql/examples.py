@@ -1,6 +1,7 @@
 """Example queries, one per feature of the API: listed on the dashboard, each a link that opens
 GraphiQL with the query filled in (``/graphql?query=...``). A test runs every one of them
-against the seeded database, so they stay true to the schema."""
+against the seeded database (the mutations with a maintainer key), so they stay true to the
+schema."""
 
 from __future__ import annotations
 
@@ -108,7 +109,18 @@ EXAMPLES: dict[str, str] = {
     groups { key { indicator { name } } count }
   }
 }""",
+    "Mutations (maintainer key in the X-API-Key header): upsert, ingest a note": """mutation {
+  upsertProgramme(input: {id: "programme:voorbeeld", name: "Voorbeeldprogramma",
+                          aliases: ["VP"]}) {
+    id name aliases sources
+  }
+  ingestDocument(source: "api:notes/voorbeeld",
+                 text: "In Maria Gewanden is het Voorbeeldprogramma gestart.") {
+    id status entities
+  }
+}""",
 }
+MAINTAINER_EXAMPLES = frozenset(title for title, q in EXAMPLES.items() if q.startswith("mutation"))
 
 
 def graphiql_link(query: str) -> str:

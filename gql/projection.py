@@ -8,10 +8,11 @@ relationship fields that only a fragment on a subclass selects, and the fields o
 other root fields return.
 
 The projection of a node is a map ``{.id, .<selected properties>, labels, _prefetched}``:
-``_prefetched`` holds, per relationship field name, the rows ``{node, rel}`` the resolvers
-would otherwise load (``gql.connection.prefetched``), ``rel`` with the relationship properties
-the selection needs (``start`` for the order and the cursors, the edge fields of
-``<field>Connection``, the offsets and surface of ``mentions``). Temporal properties, the
+``_prefetched`` holds, per relationship field name, the rows the resolvers would otherwise
+load (``gql.connection.prefetched``): ``{node, rel}`` with the relationship properties the
+selection needs (``start`` for the order and the cursors, the edge fields of
+``<field>Connection``, the offsets and surface of ``mentions``), or just the node's map when
+it needs none (:func:`row_node`). Temporal properties, the
 costliest values to bring into Python, travel only when selected.
 
 Labels, types and property names come from the ontology (``gql.filters.FilterSpec``); the
@@ -20,7 +21,7 @@ only parameter is ``$asOf`` when the request has one (``gql.timeline``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -172,16 +173,23 @@ def project(
         inner = project(spec, rel.target, m, sub, known, level + 1)
         # the order of gql.queries.related: by offset (only mentions have one), then id
         order = f"coalesce({r}.{ORDER_PROPERTY}, 0), {m}.id" if rel.type == MENTIONS else f"{m}.id"
-        rel_part = f", rel: {r} {{{rel_map}}}" if rel_props else ""
+        # a row is {node, rel} when the relationship's properties are needed, else the node
+        row = f"{{node: {inner}, rel: {r} {{{rel_map}}}}}" if rel_props else inner
         rows.append(
             f"`{check_name(name)}`: COLLECT {{ MATCH ({var}){arrow}{node} "
             f"WHERE {' AND '.join(conds)} "
             f"WITH {m}, {r} ORDER BY {order} "
-            f"RETURN {{node: {inner}{rel_part}}} }}"
+            f"RETURN {row} }}"
         )
     if rows:
         parts.append(f"`{PREFETCHED}`: {{{', '.join(rows)}}}")
     return f"{var} {{{', '.join(parts)}}}"
+
+
+def row_node(row: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The node of a prefetched row (``{node, rel}``, or the node's map itself)."""
+    node = row.get("node")
+    return node if isinstance(node, Mapping) else row
 
 
 def _labels(spec: FilterSpec, label: str | None, var: str) -> str:
@@ -197,6 +205,7 @@ __all__ = [
     "PREFETCHED",
     "Shapes",
     "below",
+    "row_node",
     "Wanted",
     "project",
     "wanted",

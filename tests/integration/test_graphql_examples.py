@@ -11,7 +11,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from gql.app import create_app
-from gql.examples import EXAMPLES, graphiql_link
+from gql.examples import EXAMPLES, MAINTAINER_EXAMPLES, graphiql_link
 from ontology import OntologyModel
 from tests.integration.test_ingest import SAMPLES, _ingest
 from twin.settings import Settings
@@ -19,19 +19,23 @@ from twin.settings import Settings
 pytestmark = pytest.mark.integration
 
 
+ANALYST, MAINTAINER = "analyst-key-for-examples-01", "maintainer-key-for-examples-01"
+
+
 @pytest.fixture
-def client(
-    seeded_db: neo4j.Driver, settings: Settings, model: OntologyModel
-) -> Iterator[TestClient]:
+def client(seeded_db: neo4j.Driver, model: OntologyModel) -> Iterator[TestClient]:
     _ingest(seeded_db, model, SAMPLES)
-    with TestClient(create_app(settings)) as test_client:
+    keys = f"{ANALYST}:analyst,{MAINTAINER}:maintainer"
+    with TestClient(create_app(Settings(_env_file=None, TWIN_API_KEYS=keys))) as test_client:
         yield test_client
 
 
 def test_every_example_runs_and_the_dashboard_links_it(client: TestClient) -> None:
     page = client.get("/").text
+    assert MAINTAINER_EXAMPLES, "the mutations should have an example"
     for title, query in EXAMPLES.items():
-        body = client.post("/graphql", json={"query": query}).json()
+        key = MAINTAINER if title in MAINTAINER_EXAMPLES else ANALYST
+        body = client.post("/graphql", json={"query": query}, headers={"X-API-Key": key}).json()
         assert "errors" not in body, (title, body.get("errors"))
         assert all(value is not None for value in body["data"].values()), title
         assert unquote(graphiql_link(query)).endswith(query)

@@ -50,7 +50,8 @@ def test_only_selected_properties_and_relations_travel(spec: FilterSpec, shapes:
     assert cypher.startswith("n {.codeStatus, .id, .name, .sources, labels: ['Neighbourhood']")
     assert "COLLECT { MATCH (n)-[r1:PART_OF]->(m1:District) WHERE r1.rejected IS NULL" in cypher
     assert "MATCH (m1)-[r2:MEASURES]->(m2:Indicator)" in cypher  # two levels down
-    assert "firstSeen" not in cypher and "rel:" not in cypher
+    assert "firstSeen" not in cypher and "rel:" not in cypher  # rows are the nodes' maps
+    assert "RETURN m2 {.id, .name, labels: ['Indicator']} }" in cypher
 
 
 def test_connections_and_mentions_bring_their_relationship_properties(
