@@ -58,6 +58,7 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.types import Info
 
+from gql.compiled import NotCompiledError, Precompiled, shape_plain
 from gql.context import Context
 from gql.timeline import AS_OF, Timeline, timeline
 from ontology.model import DataProperty, OntologyModel
@@ -639,7 +640,9 @@ def _resolver(
     return resolve
 
 
-def _aggregate_field(model: OntologyModel, root: str, known: Timeline | None = None) -> Any:
+def _aggregate_field(
+    model: OntologyModel, root: str, known: Timeline | None = None, compiled: bool = True
+) -> Any:
     spec = _spec(model, root, known)
     plural = spec.plural
     arguments: dict[str, Any] = {}
@@ -697,12 +700,12 @@ def _aggregate_field(model: OntologyModel, root: str, known: Timeline | None = N
     ) -> Any:
         overall, found = await _run(info, spec, where, group_by, of, as_of)
         if group_type is None:
-            return aggregate_type(**overall)
+            return _precompiled(info, aggregate_type(**overall), compiled)
         groups = [
             group_type(key=key_type(**{spec.attrs[k]: v for k, v in key.items()}), **values)
             for key, values in found
         ]
-        return aggregate_type(groups=groups, **overall)
+        return _precompiled(info, aggregate_type(groups=groups, **overall), compiled)
 
     return strawberry.field(
         resolver=_resolver(run, arguments, aggregate_type),
@@ -711,11 +714,24 @@ def _aggregate_field(model: OntologyModel, root: str, known: Timeline | None = N
     )
 
 
-def aggregate_fields(model: OntologyModel) -> dict[str, Any]:
+def _precompiled(info: Ctx, result: Any, compiled: bool = True) -> Any:
+    """``result`` shaped for the response at once (plain values: gql.compiled.shape_plain),
+    or as it is when the selection needs field-by-field execution (or ``compiled`` is off)."""
+    if not compiled:
+        return result
+    try:
+        converter = info.schema.config.name_converter
+        selections = info.selected_fields[0].selections
+        return Precompiled(shape_plain(result, selections, converter.from_field))
+    except NotCompiledError:
+        return result
+
+
+def aggregate_fields(model: OntologyModel, compiled: bool = True) -> dict[str, Any]:
     """One ``<plural>Aggregate`` root field per root class of ``model``."""
     known = timeline(model)
     return {
-        f"aggregate_{model.cls(root).plural}": _aggregate_field(model, root, known)
+        f"aggregate_{model.cls(root).plural}": _aggregate_field(model, root, known, compiled)
         for root in root_classes(model)
     }
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any
 
 from graphql import (
@@ -274,6 +275,46 @@ def connection_plan(
         return None
 
 
+def shape_plain(value: Any, selections: Iterable[Any], name_of: Callable[[Any], str]) -> Any:
+    """The response of ``value`` — plain strawberry objects (fields without resolvers), lists,
+    scalars and enums — for ``selections``, as field-by-field execution would give it;
+    :class:`NotCompiledError` for anything else (a resolver, a fragment on another type, a
+    directive). ``name_of`` gives a field definition's GraphQL name."""
+    if value is None:
+        return None
+    if isinstance(value, list | tuple):
+        return [shape_plain(v, selections, name_of) for v in value]
+    definition = getattr(value, "__strawberry_definition__", None)
+    if definition is None:
+        raise NotCompiledError(type(value).__name__)
+    fields = {name_of(f): f for f in definition.fields}
+    out: dict[str, Any] = {}
+    for key, sel in _fields(selections, definition.name):
+        if sel.name == TYPENAME:
+            out[key] = definition.name
+            continue
+        field = fields.get(sel.name)
+        if field is None or field.base_resolver is not None or sel.arguments:
+            raise NotCompiledError(sel.name)
+        item = getattr(value, field.python_name)
+        if sel.selections:
+            out[key] = shape_plain(item, sel.selections, name_of)
+        else:
+            out[key] = _leaf(item)
+    return out
+
+
+def _leaf(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, Enum):
+        return value.name
+    serialize = _SERIALIZE.get(type(value))
+    if serialize is None:
+        raise NotCompiledError(type(value).__name__)
+    return serialize(value)
+
+
 __all__ = [
     "CompiledExecutionContext",
     "Compiler",
@@ -282,4 +323,5 @@ __all__ = [
     "Precompiled",
     "connection_plan",
     "converter",
+    "shape_plain",
 ]

@@ -28,7 +28,7 @@ def build_schema(model: OntologyModel | None = None, compiled: bool = True) -> s
     model = model or load_model()
     registry = build_types(model)
     fields = root_fields(model, registry, compiled)
-    for more in (explore_fields(model, registry), aggregate_fields(model)):
+    for more in (explore_fields(model, registry), aggregate_fields(model, compiled)):
         clash = sorted(set(fields) & set(more))
         if clash:
             raise ValueError(f"root fields defined twice: {clash}")

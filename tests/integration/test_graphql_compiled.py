@@ -41,6 +41,14 @@ COMPILED = [
     """{ districts(first: 3) { edges { node { ...D n: name } } } }
        fragment D on District { id name }""",
 ]
+AGGREGATES = [
+    """{ observationsAggregate(groupBy: [INDICATOR, DISTRICT]) { __typename count avg
+         groups { key { __typename indicator { id name class } district { id } } count min
+         max avg sum suppressed } } }""",
+    """{ incidentsAggregate(groupBy: [INCIDENT_TYPE, YEAR]) { count suppressed
+         groups { key { incidentType { name } year } count } }
+       placesAggregate(groupBy: [CLASS]) { count groups { key { class } count } } }""",
+]
 FALLBACK = [  # selections the compiled path leaves to field-by-field execution
     """{ neighbourhoods(first: 10) { edges { node { name documents { title }
          mentions { start end text document { id } } supportingDocuments { id } } } } }""",
@@ -71,6 +79,19 @@ def _answer(
     result, sent = execute(schema, settings, model, query, **vars)
     errors = [e.message for e in result.errors or []]
     return json.dumps(result.data, sort_keys=False), errors, sent
+
+
+def test_aggregates_answer_alike(
+    db: neo4j.Driver,
+    schemas: tuple[strawberry.Schema, strawberry.Schema],
+    settings: Settings,
+    model: OntologyModel,
+) -> None:
+    fast, slow = schemas
+    for query in AGGREGATES:
+        compiled, ordinary = (_answer(s, settings, model, query) for s in (fast, slow))
+        assert compiled == ordinary and not compiled[1], compiled[1]
+        assert json.loads(compiled[0]), query
 
 
 @pytest.mark.parametrize("query", COMPILED + FALLBACK)
