@@ -18,6 +18,7 @@ from importlib import resources
 from typing import Any
 
 import neo4j
+import orjson
 import strawberry
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -83,6 +84,14 @@ class TwinGraphQL(GraphQL[Context, None]):
                 return
             scope.setdefault("state", {})[ROLE_SCOPE_KEY] = role
         await super().__call__(scope, receive, send)
+
+    def encode_json(self, data: object) -> str | bytes:
+        """The response body: orjson (several times faster than json on large answers), the
+        standard library for what orjson refuses (integers beyond 64 bits)."""
+        try:
+            return orjson.dumps(data)
+        except TypeError:
+            return super().encode_json(data)
 
     async def get_context(self, request: Any, response: Any) -> Context:
         role = request.scope.get("state", {}).get(ROLE_SCOPE_KEY, "public")

@@ -164,6 +164,7 @@ def page_query(
     after: str | None,
     as_of: str | None = None,
     projection: str | None = None,
+    light: bool = False,
 ) -> tuple[str, dict[str, Any], str]:
     """The Cypher of one page, its parameters (without ``$limit``) and the ordering's
     signature; invalid input becomes a GraphQL error naming the problem. With ``as_of`` (an
@@ -182,7 +183,8 @@ def page_query(
             params.update(cursor_params)
     except filters.FilterError as exc:
         raise GraphQLError(str(exc)) from None
-    cypher = queries.connection_page(label, condition, keys, after_condition, projection)
+    page = queries.connection_page_light if light else queries.connection_page
+    cypher = page(label, condition, keys, after_condition, projection)
     return cypher, params, sig
 
 
@@ -282,15 +284,23 @@ async def build_connection(
         want = wanted(spec, label, nodes, shapes)
         known = None if as_of is None else spec.timeline
         projection = project(spec, label, "n", want, known)
+    light = False
+    if info.selected_fields:
+        selections = info.selected_fields[0].selections
+        fields = {sel.name for sel in below(selections)}
+        before = {sel.name for sel in below(selections, "pageInfo")}
+        light = "totalCount" not in fields and "hasPreviousPage" not in before
     plan, names = None, {}
     if projection is not None and compiler is not None:
         names = _type_names(info)
         plan = connection_plan(compiler, label, info.selected_fields[0].selections, names)
-    cypher, params, sig = page_query(spec, label, where, sort, after, as_of, projection)
+    cypher, params, sig = page_query(spec, label, where, sort, after, as_of, projection, light)
     records = await info.context.read(cypher, **params, limit=first)
     row: Mapping[str, Any] = records[0] if records else {"total": 0, "before": 0, "remaining": 0}
+    if light:  # not counted: totalCount and hasPreviousPage are not selected
+        row = {"total": 0, "before": 0, "remaining": row["remaining"], "page": row["page"]}
     total = int(row["total"])
-    page = sorted(row.get("page") or [], key=lambda item: int(item.get("i", 0)))
+    page = sorted(row.get("page") or [], key=lambda item: int(item.get("i", 0)))[:first]
     items = [dict(item["node"]) if projection else _item(item["node"]) for item in page]
     if as_of is not None:
         for data in items:

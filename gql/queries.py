@@ -73,6 +73,40 @@ def _known(rel_type: str, target: str | None, known: Timeline | None) -> str:
     return "".join(f" AND {c}" for c in conds if c != "true")
 
 
+def connection_page_light(
+    label: str,
+    where: str,
+    keys: Sequence[SortKey],
+    after: str | None = None,
+    projection: str | None = None,
+) -> str:
+    """One page of the nodes of ``label`` that match ``where``, without counting them: the
+    keyset condition ``after`` (over ``r.k`` and ``r.id``, as in :func:`connection_page`)
+    filters before a top-k sort, and ``$limit + 1`` rows come back, so that the caller knows
+    whether more follow. For requests that select neither ``totalCount`` nor
+    ``hasPreviousPage``. Returns ``remaining`` (rows found, at most ``$limit + 1``) and
+    ``page`` (each ``{i, node, keys, id}``)."""
+    check_name(label)
+    for key in keys:
+        if key.direction not in ("ASC", "DESC"):
+            raise ValueError(f"cannot sort {key.direction!r}")
+    values = ", ".join(k.expression for k in keys)
+    order = "".join(f"r.k[{i}] IS NULL, r.k[{i}] {k.direction}, " for i, k in enumerate(keys))
+    node = projection or "n"
+    return (
+        f"MATCH (n:{label}) "
+        + (f"WHERE {where} " if where else "")
+        + f"WITH n, {{k: [{values}], id: n.id}} AS r "
+        + (f"WHERE {after} " if after else "")
+        + f"WITH n, r ORDER BY {order}r.id ASC LIMIT $limit + 1 "
+        "WITH collect({n: n, r: r}) AS chosen "
+        "CALL (chosen) { UNWIND range(0, size(chosen) - 1) AS i WITH i, chosen[i] AS c "
+        f"WITH i, c, c.n AS n RETURN collect({{i: i, node: {node}, keys: c.r.k, id: c.r.id}}) "
+        "AS page } "
+        "RETURN size(chosen) AS remaining, page"
+    )
+
+
 def related(
     source_label: str,
     rel_type: str,
@@ -104,4 +138,4 @@ def nodes_by_id(label: str | None) -> str:
     return f"UNWIND $ids AS id {match} RETURN id, n {{.*, labels: labels(n)}} AS node"
 
 
-__all__ = ["connection_page", "nodes_by_id", "related"]
+__all__ = ["connection_page", "connection_page_light", "nodes_by_id", "related"]

@@ -146,3 +146,33 @@ def test_pages_of_the_compiled_path_follow_each_other(
             break
         after = page["pageInfo"]["endCursor"]
     assert len(seen) == len(set(seen)) >= 3
+
+
+def test_uncounted_pages_walk_like_counted_ones(
+    db: neo4j.Driver,
+    schemas: tuple[strawberry.Schema, strawberry.Schema],
+    settings: Settings,
+    model: OntologyModel,
+) -> None:
+    """Without totalCount and hasPreviousPage the page query does not count (a top-k sort
+    after the keyset condition): the same walk, in the same order."""
+    fast, _ = schemas
+    walks = []
+    for extra in ("", "totalCount pageInfo { hasPreviousPage }"):
+        query = (
+            "query($after: String) { neighbourhoods(first: 7, after: $after, "
+            "sort: [{field: NAME, direction: DESC}]) { " + extra + " "
+            "edges { node { id } } pageInfo { hasNextPage endCursor } } }"
+        )
+        seen, after = [], None
+        while True:
+            text, errors, _ = _answer(fast, settings, model, query, after=after)
+            assert not errors, errors
+            page = json.loads(text)["neighbourhoods"]
+            seen.append([e["node"]["id"] for e in page["edges"]])
+            if not page["pageInfo"]["hasNextPage"]:
+                break
+            after = page["pageInfo"]["endCursor"]
+        walks.append(seen)
+    assert walks[0] == walks[1] and len(walks[0]) >= 3
+    assert all(len(p) == 7 for p in walks[0][:-1])

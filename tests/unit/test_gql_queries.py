@@ -104,3 +104,19 @@ def test_names_are_checked_and_values_are_parameters() -> None:
         connection_page("Neighbourhood) DETACH DELETE (n", "", [])
     with pytest.raises(ValueError, match="cannot sort"):
         connection_page("Neighbourhood", "", [SortKey("n.name", "ASC; DROP")])
+
+
+def test_an_uncounted_page_sorts_top_k_after_the_cursor() -> None:
+    from gql.queries import connection_page_light
+
+    cypher = connection_page_light(
+        "Neighbourhood", "n.code IN $w0", [SortKey("n.name", "DESC")], "(r.id > $c0)", "n {.id}"
+    )
+    assert cypher.startswith(
+        "MATCH (n:Neighbourhood) WHERE n.code IN $w0 WITH n, {k: [n.name], id: n.id} AS r "
+        "WHERE (r.id > $c0) WITH n, r ORDER BY r.k[0] IS NULL, r.k[0] DESC, r.id ASC "
+        "LIMIT $limit + 1"
+    )
+    assert "node: n {.id}" in cypher and "size(" in cypher
+    with pytest.raises(ValueError, match="cannot sort"):
+        connection_page_light("Neighbourhood", "", [SortKey("n.name", "UP")])
