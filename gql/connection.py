@@ -2,7 +2,9 @@
 
 A page is one query: the ``where`` and ``sort`` of the request compiled by ``gql.filters``,
 the keyset condition of ``after`` and ``$limit`` (``first``, at most 100) in one statement that
-also counts every match (``totalCount`` respects the filter, not the cursor).
+also counts every match (``totalCount`` respects the filter, not the cursor) — unless the
+request selects neither ``totalCount`` nor ``hasPreviousPage``: then nothing is counted and a
+top-k sort fetches ``first + 1`` rows after the cursor (``hasNextPage`` from the extra row).
 
 Cursors are opaque and keyset-stable: each encodes the signature of its ordering, the sort key
 values of its node and the node id, and ``after`` resumes *after that position*, not after an
