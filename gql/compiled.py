@@ -19,6 +19,7 @@ The shaped data travels as :class:`Precompiled`; the execution context
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -84,7 +85,7 @@ class Compiler:
 
     def node_plan(self, label: str, selections: Iterable[Any], level: int) -> Shape:
         """The shaper of a node of class ``label`` (an interface when abstract)."""
-        fields: list[tuple[str, Shape]] = []
+        fields: list[tuple[str, Any]] = []
         props = {p.name: p for p in self.model.properties_of(label) if p.name != "id"}
         relations = self.spec.of(label).relations
         for key, sel in _fields(selections, label):
@@ -92,7 +93,7 @@ class Compiler:
             if name == TYPENAME:
                 fields.append((key, self._typename))
             elif name == "id":
-                fields.append((key, _id))
+                fields.append((key, _ID))
             elif name in props:
                 fields.append((key, self._prop(props[name])))
             elif name == CONCEPT_FIELD and label in self.schemes:
@@ -112,14 +113,13 @@ class Compiler:
             raise NotCompiledError(TYPENAME)
         return found
 
-    def _prop(self, prop: DataProperty) -> Shape:
-        convert = self.converters(prop)
-        name = prop.name
-
-        def shape(node: Mapping[str, Any]) -> Any:
-            return convert(node.get(name))
-
-        return shape
+    def _prop(self, prop: DataProperty) -> tuple[str, type | None, Callable[[Any], Any]]:
+        """A property field: its name, the Python type whose values pass as they are (a text
+        stays a text; finite floats and 32-bit ints too, checked in :func:`_object`) and the
+        full conversion for everything else."""
+        base = SCALARS.get(prop.range or "string", str)
+        fast = None if prop.multi_valued or base is bool else base
+        return (prop.name, fast, self.converters(prop))
 
     @staticmethod
     def _concept(scheme: Scheme) -> Shape:
@@ -147,13 +147,34 @@ class Compiler:
         return shape
 
 
-def _id(node: Mapping[str, Any]) -> Any:
-    return GraphQLID.serialize(str(node["id"]))
+_ID = ("id", None, None)  # the id field: always a text
+_INT_RANGE = range(-(2**31), 2**31)
 
 
-def _object(fields: Sequence[tuple[str, Shape]]) -> Shape:
+def _object(fields: Sequence[tuple[str, Any]]) -> Shape:
+    """The shaper of an object from its fields: a property ``(name, fast type, convert)``
+    (``_ID`` for the id), or any other shaper of the node."""
+
     def shape(node: Mapping[str, Any]) -> dict[str, Any]:
-        return {key: field(node) for key, field in fields}
+        out: dict[str, Any] = {}
+        get = node.get
+        for key, field in fields:
+            if type(field) is not tuple:
+                out[key] = field(node)
+                continue
+            name, fast, convert = field
+            if convert is None:
+                out[key] = GraphQLID.serialize(str(node["id"]))
+                continue
+            value: Any = get(name)
+            kind = type(value)
+            usual = value is not None and kind is fast
+            if usual and kind is float:
+                usual = math.isfinite(value)
+            elif usual and kind is int:
+                usual = value in _INT_RANGE
+            out[key] = value if usual else convert(value)
+        return out
 
     return shape
 
