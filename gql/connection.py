@@ -298,15 +298,9 @@ async def build_connection(
         plan = connection_plan(compiler, label, info.selected_fields[0].selections, names)
     cypher, params, sig = page_query(spec, label, where, sort, after, as_of, projection, light)
     records = await info.context.read(cypher, **params, limit=first)
-    row: Mapping[str, Any]
-    if light:  # not counted (totalCount and hasPreviousPage are not selected); rows in order
-        found = [
-            {"i": i, "node": r["node"], "keys": r["keys"], "id": r["id"]}
-            for i, r in enumerate(records)
-        ]
-        row = {"total": 0, "before": 0, "remaining": len(found), "page": found}
-    else:
-        row = records[0] if records else {"total": 0, "before": 0, "remaining": 0}
+    row: Mapping[str, Any] = records[0] if records else {"total": 0, "before": 0, "remaining": 0}
+    if light:  # not counted: totalCount and hasPreviousPage are not selected
+        row = {"total": 0, "before": 0, "remaining": row["remaining"], "page": row["page"]}
     total = int(row["total"])
     page = sorted(row.get("page") or [], key=lambda item: int(item.get("i", 0)))[:first]
     items = [dict(item["node"]) if projection else _item(item["node"]) for item in page]

@@ -82,9 +82,10 @@ def connection_page_light(
 ) -> str:
     """One page of the nodes of ``label`` that match ``where``, without counting them: the
     keyset condition ``after`` (over ``r.k`` and ``r.id``, as in :func:`connection_page`)
-    filters before a top-k sort, and ``$limit + 1`` rows come back, in order, so that the
-    caller knows whether more follow. For requests that select neither ``totalCount`` nor
-    ``hasPreviousPage``. Each row is ``node, keys, id``."""
+    filters before a top-k sort, and ``$limit + 1`` rows come back, so that the caller knows
+    whether more follow. For requests that select neither ``totalCount`` nor
+    ``hasPreviousPage``. Returns ``remaining`` (rows found, at most ``$limit + 1``) and
+    ``page`` (each ``{i, node, keys, id}``)."""
     check_name(label)
     for key in keys:
         if key.direction not in ("ASC", "DESC"):
@@ -98,7 +99,11 @@ def connection_page_light(
         + f"WITH n, {{k: [{values}], id: n.id}} AS r "
         + (f"WHERE {after} " if after else "")
         + f"WITH n, r ORDER BY {order}r.id ASC LIMIT $limit + 1 "
-        f"RETURN {node} AS node, r.k AS keys, r.id AS id"
+        "WITH collect({n: n, r: r}) AS chosen "
+        "CALL (chosen) { UNWIND range(0, size(chosen) - 1) AS i WITH i, chosen[i] AS c "
+        f"WITH i, c, c.n AS n RETURN collect({{i: i, node: {node}, keys: c.r.k, id: c.r.id}}) "
+        "AS page } "
+        "RETURN size(chosen) AS remaining, page"
     )
 
 

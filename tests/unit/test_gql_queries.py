@@ -117,6 +117,6 @@ def test_an_uncounted_page_sorts_top_k_after_the_cursor() -> None:
         "WHERE (r.id > $c0) WITH n, r ORDER BY r.k[0] IS NULL, r.k[0] DESC, r.id ASC "
         "LIMIT $limit + 1"
     )
-    assert cypher.endswith("RETURN n {.id} AS node, r.k AS keys, r.id AS id")
+    assert "node: n {.id}" in cypher and "size(" in cypher
     with pytest.raises(ValueError, match="cannot sort"):
         connection_page_light("Neighbourhood", "", [SortKey("n.name", "UP")])
