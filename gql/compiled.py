@@ -36,7 +36,7 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from gql.concepts import CONCEPT_FIELD, Scheme
 from gql.filters import FilterSpec
-from gql.projection import MAX_LEVELS, PREFETCHED, row_node
+from gql.projection import MAX_LEVELS, PREFETCHED
 from gql.scalars import SCALARS
 from ontology.model import DataProperty, OntologyModel
 
@@ -102,7 +102,8 @@ class Compiler:
                 rel = relations[name]
                 assert rel.target is not None
                 inner = self.node_plan(rel.target, sel.selections or (), level + 1)
-                fields.append((key, self._relation(name, rel.single, inner)))
+                leaf = not self.spec.of(rel.target).typenames
+                fields.append((key, self._relation(name, rel.single, inner, leaf)))
             else:
                 raise NotCompiledError(name)
         return _object(fields)
@@ -130,7 +131,9 @@ class Compiler:
 
         return shape
 
-    def _relation(self, name: str, single: bool, inner: Shape) -> Shape:
+    def _relation(self, name: str, single: bool, inner: Shape, leaf: bool) -> Shape:
+        """A relationship field; ``leaf``: its target class has no subclasses (its nodes are
+        all of that concrete class, nothing to filter)."""
         concrete = self.concrete
 
         def shape(node: Mapping[str, Any]) -> Any:
@@ -138,8 +141,12 @@ class Compiler:
             rows = None if found is None else found.get(name)
             if rows is None:
                 raise NotCompiledError(name)
-            nodes = [row_node(r) for r in rows]
-            shaped = [inner(n) for n in nodes if concrete(n.get("labels") or ())]
+            # a row is the node's map (it has labels) or {node, rel} (gql.projection.row_node)
+            nodes = [r if "labels" in r else r["node"] for r in rows]
+            if leaf:
+                shaped = [inner(n) for n in nodes]
+            else:
+                shaped = [inner(n) for n in nodes if concrete(n.get("labels") or ())]
             if single:
                 return shaped[0] if shaped else None
             return shaped
@@ -223,6 +230,16 @@ class ConnectionPlan:
     """The shaper of a root connection's response."""
 
     fields: tuple[tuple[str, str, Any], ...]  # (key, field, sub-plan)
+
+    @property
+    def cursors(self) -> bool:
+        """Whether the response shows cursors (of edges, or start/end in pageInfo)."""
+        for _, name, sub in self.fields:
+            if name == "pageInfo" and any(n in ("startCursor", "endCursor") for _, n in sub):
+                return True
+            if name == "edges" and any(n == "cursor" for _, n, _ in sub):
+                return True
+        return False
 
     def shape(
         self,

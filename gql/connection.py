@@ -232,10 +232,12 @@ def _shaped(
     """The response of a compiled page; None when a value needs the ordinary path."""
     try:
         edges = []
+        cursors = plan.cursors
         for item, data in zip(page, items, strict=True):
             if compiler.concrete(data.get("labels") or ()) is None:
                 return None
-            edges.append((encode_cursor(sig, item["keys"], str(item["id"])), data))
+            cursor = encode_cursor(sig, item["keys"], str(item["id"])) if cursors else ""
+            edges.append((cursor, data))
         page_info = {
             "hasNextPage": int(row["remaining"]) > len(edges),
             "hasPreviousPage": int(row["before"]) > 0,
