@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import Enum
@@ -414,6 +414,41 @@ def suppressed(count: int | None, role: str) -> bool:
     return role == PUBLIC_ROLE and count is not None and count < SUPPRESS_BELOW
 
 
+def secondary_suppression(cells: Sequence[tuple[Sequence[Any], int]]) -> set[int]:
+    """The cells (indices) to hide besides those below the threshold, so that no hidden count
+    can be recovered by subtraction.
+
+    ``cells`` are the groups as (key values, count). A line is a set of cells that agree on all
+    keys but one (and the set of all cells): its total is known (the overall count, or the
+    groups of a query with one key fewer), so a line must not hide exactly one cell. While one
+    does, the smallest visible cell of that line is hidden too."""
+    hidden = {i for i, (_, count) in enumerate(cells) if count < SUPPRESS_BELOW}
+    if not hidden:
+        return set()
+    width = len(cells[0][0]) if cells else 0
+    lines: list[list[int]] = [list(range(len(cells)))]
+    for j in range(width):
+        by_rest: dict[str, list[int]] = {}
+        for i, (key, _) in enumerate(cells):
+            rest = [_key_id(v) for n, v in enumerate(key) if n != j]
+            by_rest.setdefault(repr(rest), []).append(i)
+        lines.extend(by_rest.values())
+    changed = True
+    while changed:
+        changed = False
+        for line in lines:
+            inside = [i for i in line if i in hidden]
+            visible = [i for i in line if i not in hidden]
+            if len(inside) == 1 and visible:
+                hidden.add(min(visible, key=lambda i: (cells[i][1], i)))
+                changed = True
+    return hidden - {i for i, (_, count) in enumerate(cells) if count < SUPPRESS_BELOW}
+
+
+def _key_id(value: Any) -> Any:
+    return value.get("id") if isinstance(value, Mapping) else value
+
+
 def specific_class(model: OntologyModel, labels: Iterable[str]) -> str | None:
     """The most specific ontology class among ``labels``."""
     known = [lbl for lbl in labels if lbl in model.classes]
@@ -613,7 +648,15 @@ async def _run(
     empty["groups"] = []
     row = records[0] if records else empty
     groups = [(key_values(spec.model, grouped, g["key"]), stats(g, role)) for g in row["groups"]]
+    if role == PUBLIC_ROLE:
+        cells = [(list(g["key"]), int(g["count"])) for g in row["groups"]]
+        for i in secondary_suppression(cells):
+            groups[i] = (groups[i][0], _hidden())
     return stats(row, role), groups
+
+
+def _hidden() -> dict[str, Any]:
+    return dict.fromkeys(("count", "min", "max", "avg", "sum")) | {"suppressed": True}
 
 
 def _resolver(
@@ -762,6 +805,7 @@ __all__ = [
     "pattern_condition",
     "related_pattern",
     "root_classes",
+    "secondary_suppression",
     "specific_class",
     "stats",
     "suppressed",

@@ -267,3 +267,27 @@ def test_timeout_over_http_in_production_is_a_clear_error(
     assert response.status_code == 200
     found = messages(response.json())
     assert len(found) == 1 and found[0].startswith("the query took longer than 0.5 s"), found
+
+
+def test_public_tables_hide_no_count_that_subtraction_would_give_back(
+    client: TestClient,
+) -> None:
+    body = post(
+        client,
+        "{ observationsAggregate(groupBy: [INDICATOR, DISTRICT]) { count "
+        "groups { key { indicator { id } district { id } } count suppressed } } }",
+    )
+    assert "errors" not in body, body
+    groups = body["data"]["observationsAggregate"]["groups"]
+    assert any(g["suppressed"] for g in groups) and any(not g["suppressed"] for g in groups)
+    for axis in ("indicator", "district"):
+        other = "district" if axis == "indicator" else "indicator"
+        lines: dict[str, list[bool]] = {}
+        for g in groups:
+            key = g["key"][other]
+            lines.setdefault(str(key and key["id"]), []).append(g["suppressed"])
+        for hidden in lines.values():
+            assert hidden.count(True) != 1 or len(hidden) == 1
+    assert [g["suppressed"] for g in groups].count(True) != 1
+    for g in groups:
+        assert (g["count"] is None) == g["suppressed"]

@@ -350,3 +350,31 @@ def test_schema_has_the_explore_and_aggregate_fields() -> None:
     )
     assert str(schema.get_type("IncidentGroupKey").fields["year"].type) == "Int"  # type: ignore[union-attr]
     assert str(schema.get_type("PlaceProfile").fields["parents"].type) == "[Place!]!"  # type: ignore[union-attr]
+
+
+def test_secondary_suppression_leaves_no_line_with_one_hidden_cell() -> None:
+    from gql.aggregates import secondary_suppression
+
+    # one key: a single small group would be total minus the others
+    assert secondary_suppression([(["a"], 10), (["b"], 3), (["c"], 7), (["d"], 20)]) == {2}
+    assert secondary_suppression([(["a"], 10), (["b"], 3), (["c"], 2)]) == set()
+    assert secondary_suppression([(["a"], 10), (["b"], 12)]) == set()
+    # two keys: every row, every column and the whole table keep 0 or at least 2 hidden
+    cells = [
+        ([{"id": "t1"}, "d1"], 9),
+        ([{"id": "t1"}, "d2"], 2),
+        ([{"id": "t1"}, "d3"], 30),
+        ([{"id": "t2"}, "d1"], 8),
+        ([{"id": "t2"}, "d2"], 40),
+        ([{"id": "t2"}, "d3"], 6),
+    ]
+    extra = secondary_suppression(cells)
+    hidden = extra | {1}
+    for j in (0, 1):
+        lines: dict[str, list[int]] = {}
+        for i, (key, _) in enumerate(cells):
+            rest = [v if isinstance(v, str) else v["id"] for n, v in enumerate(key) if n != j]
+            lines.setdefault(repr(rest), []).append(i)
+        for line in lines.values():
+            assert len([i for i in line if i in hidden]) != 1, (line, hidden)
+    assert extra and len(hidden) < len(cells)  # something more, but not the whole table
