@@ -40,7 +40,9 @@ that a district's group holds the district's own observations and its neighbourh
 ``where: {placeClass: ["Neighbourhood"]}`` keeps one level.
 
 Small counts: for the ``public`` role every count below :data:`SUPPRESS_BELOW` is null and
-``suppressed`` true, and so are that group's statistics.
+``suppressed`` true, and so are that group's statistics; a row, column or table of groups
+that would hide exactly one count hides its smallest visible group too
+(:func:`secondary_suppression`), so that subtraction from a total gives nothing back.
 """
 
 from __future__ import annotations
