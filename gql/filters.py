@@ -29,8 +29,9 @@ relationship types and property names come only from the ontology model (through
   over at most :data:`MAX_HOPS` relationships of the *locating* types (:func:`within_types`:
   the object properties that are sub-properties of ``geo:sfWithin``, ``prov:atLocation`` or
   ``sosa:hasFeatureOfInterest``, or close matches of ``schema:areaServed`` — in the shipped
-  ontology PART_OF, LOCATED_IN, OCCURRED_IN, ABOUT, TARGETS and ACTIVE_IN; not COVERS, which
-  points from an informal area to the places it covers, nor ADJACENT_TO).
+  ontology PART_OF, LOCATED_IN, OCCURRED_IN, ABOUT, TARGETS and ACTIVE_IN; not ADJACENT_TO).
+  An informal area (the domain of COVERS, e.g. ``area:heerlen-noord``) holds what lies in the
+  places it covers: ``within: "area:heerlen-noord"`` keeps those too.
 - At most :data:`MAX_DEPTH` nested levels (each AND/OR/NOT item and each relationship filter
   is one level) and :data:`MAX_CONDITIONS` conditions per argument.
 
@@ -72,6 +73,7 @@ MAX_HOPS = 6
 ENTITY = "Entity"  # the GraphQL name of "any ontology class" (targets of range-less relations)
 DOCUMENT_CLASS = "Document"
 MENTIONS = "MENTIONS"
+COVERS = "COVERS"  # from an informal area to the places it covers (``within`` follows it)
 DOCUMENTS_FIELD = "documents"
 WITHIN_SUPER_PROPERTIES = frozenset(
     {URIRef(GEO.sfWithin), URIRef(PROV.atLocation), URIRef(SOSA.hasFeatureOfInterest)}
@@ -165,6 +167,7 @@ class FilterSpec:
     classes: dict[str, ClassFilters]
     within_types: tuple[str, ...] = ()
     within_label: str | None = None
+    covers: tuple[str, str] | None = None  # (COVERS, Area): informal areas and what they cover
     timeline: Timeline | None = None
     max_depth: int = MAX_DEPTH
     max_conditions: int = MAX_CONDITIONS
@@ -326,10 +329,12 @@ def filter_spec(model: OntologyModel, graph: Graph | None = None) -> FilterSpec:
         typenames=tuple(model.classes),
         locatable=False,
     )
+    covers = model.relationships.get(COVERS)
     return FilterSpec(
         classes=classes,
         within_types=types,
         within_label=within_label,
+        covers=(COVERS, covers.domain) if covers is not None and covers.domain else None,
         timeline=timeline(model, graph),
     )
 
@@ -498,7 +503,18 @@ class Compiler:
             path = f"({var})(()-[{step}]->({reached}) WHERE {step_cond}){hops}{node}"
         else:
             path = f"({var})(()-[{step}]->() WHERE {step_cond}){hops}{node}"
-        return f"EXISTS {{ MATCH {path} WHERE {inner}.id = {target} }}"
+        reached_target = f"{inner}.id = {target}"
+        if self.spec.covers is not None:
+            covers, area = self.spec.covers
+            a, c = self.var(), self.var()
+            conds = [f"{c}.rejected IS NULL"]
+            if known is not None:
+                conds += [known.relationship(c), known.node(a, area)]
+            reached_target += (
+                f" OR EXISTS {{ MATCH ({a}:{area} {{id: {target}}})-[{c}:{covers}]->({inner}) "
+                f"WHERE {' AND '.join(conds)} }}"
+            )
+        return f"EXISTS {{ MATCH {path} WHERE {reached_target} }}"
 
     def concept(self, var: str, ops: Any) -> list[str]:
         """``concept: {eq, in}``: the node is that concept of its scheme (values: the enum

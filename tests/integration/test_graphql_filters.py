@@ -385,3 +385,24 @@ def test_errors_are_clear(
         '{ observations(where: {firstSeen: {gt: "last tuesday"}}) { totalCount } }',
     )
     assert "firstSeen needs a datetime value" in messages[0]
+
+
+def test_within_an_informal_area_keeps_what_lies_in_the_places_it_covers(
+    db: neo4j.Driver, schema: strawberry.Schema, settings: Settings, model: OntologyModel
+) -> None:
+    area = "area:heerlen-noord"
+    covered = cypher_ids(db, "MATCH (:Area {id: $a})-[:COVERS]->(p) RETURN p.id", a=area)
+    assert len(covered) >= 2
+    query = (
+        "query($p: String) { neighbourhoods(first: 100, where: {within: $p}) "
+        "{ edges { node { id } } } }"
+    )
+    by_area = set(ids(run(schema, settings, model, query, p=area)["neighbourhoods"]))
+    by_places: set[str] = set()
+    for place in covered:
+        by_places |= set(ids(run(schema, settings, model, query, p=place)["neighbourhoods"]))
+    assert by_area == by_places and by_area
+    db.execute_query(
+        "MATCH (:Area {id: $a})-[c:COVERS]->() SET c.rejected = true", a=area
+    )  # a maintainer rejected what the area covers: nothing is within it any more
+    assert ids(run(schema, settings, model, query, p=area)["neighbourhoods"]) == []

@@ -246,8 +246,9 @@ def test_within_a_place(spec: FilterSpec) -> None:
     cypher, params = where(spec, "Observation", {"within": "WK091710"})
     assert cypher == (
         "EXISTS { MATCH (n)(()-[w_2]->() WHERE type(w_2) IN $w1 AND w_2.rejected IS NULL){0,6}(w_1:Place) "
-        "WHERE w_1.id = $w0 }"
-    )
+        "WHERE w_1.id = $w0 OR EXISTS { MATCH (w_3:Area {id: $w0})-[w_4:COVERS]->(w_1) "
+        "WHERE w_4.rejected IS NULL } }"
+    )  # or an informal area that covers a place it reaches
     assert params == {"w0": "WK091710", "w1": list(spec.within_types)}
     with pytest.raises(FilterError, match="cannot be filtered on 'within'"):
         where(spec, "Document", {"within": "GM0917"})
