@@ -141,7 +141,7 @@ class Compiler:
             rows = None if found is None else found.get(name)
             if rows is None:
                 raise NotCompiledError(name)
-            # a row is the node's map (it has labels) or {node, rel} (gql.projection.row_node)
+            # gql.projection.row_node, inlined: this runs once per related node
             nodes = [r if "labels" in r else r["node"] for r in rows]
             if leaf:
                 shaped = [inner(n) for n in nodes]

@@ -32,7 +32,7 @@ from gql.compiled import (
     connection_plan,
 )
 from gql.context import Context, Item
-from gql.projection import PREFETCHED, Shapes, below, project, wanted
+from gql.projection import PREFETCHED, Shapes, below, project, row_node, wanted
 from gql.timeline import AS_OF_KEY, AsOfError, checked
 
 T = TypeVar("T")
@@ -190,9 +190,6 @@ def page_query(
     return cypher, params, sig
 
 
-CONNECTION_SUFFIX = "Connection"  # ``<field>Connection``: a relation field's connection
-
-
 def prefetched(data: Item, field_name: str) -> list[Item] | None:
     """The items ``{node, rel}`` of a relation field that were loaded with the page, if they
     were (rows that are just the node's map get an empty ``rel``)."""
@@ -200,14 +197,7 @@ def prefetched(data: Item, field_name: str) -> list[Item] | None:
     rows = None if found is None else found.get(field_name)
     if rows is None:
         return None
-    return [r if isinstance(r.get("node"), dict) else {"node": r, "rel": {}} for r in rows]
-
-
-def relation_of(name: str) -> str:
-    """The relation field a selected field reads: ``districtConnection`` reads ``district``."""
-    if name.endswith(CONNECTION_SUFFIX) and len(name) > len(CONNECTION_SUFFIX):
-        return name[: -len(CONNECTION_SUFFIX)]
-    return name
+    return [{"node": r, "rel": {}} if row_node(r) is r else r for r in rows]
 
 
 def _type_names(info: Info[Context, None]) -> dict[str, str]:
@@ -334,7 +324,6 @@ __all__ = [
     "PREFETCHED",
     "FILTERS",
     "MAX_FIRST",
-    "CONNECTION_SUFFIX",
     "AggregateFunction",
     "BooleanFilter",
     "Connection",
@@ -351,5 +340,4 @@ __all__ = [
     "encode_cursor",
     "page_query",
     "prefetched",
-    "relation_of",
 ]

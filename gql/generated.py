@@ -39,7 +39,6 @@ from gql import edges
 from gql.compiled import Compiler, converter
 from gql.concepts import CONCEPT_FIELD, Scheme, scheme_enum, schemes
 from gql.connection import (
-    CONNECTION_SUFFIX,
     DEFAULT_FIRST,
     FILTERS,
     AggregateFunction,
@@ -59,7 +58,7 @@ from gql.filters import (
     declared_relations,
     filter_spec,
 )
-from gql.projection import Shapes
+from gql.projection import CONNECTION_SUFFIX, Shapes
 from gql.scalars import SCALARS, annotation, coerce
 from gql.timeline import AS_OF_KEY, Timeline, ingested_by, timeline
 from ontology.model import DataProperty, OntologyModel

@@ -101,7 +101,7 @@ def wanted(
     relations = spec.of(label).relations
     for sel in _flat(selections):
         name = sel.name
-        base = name[: -len(CONNECTION_SUFFIX)] if name.endswith(CONNECTION_SUFFIX) else None
+        base = relation_of(name) if name.endswith(CONNECTION_SUFFIX) else None
         subs = sel.selections or ()
         if name in (MENTIONS_FIELD, DOCUMENTS_FIELD):
             if level >= MAX_LEVELS:
@@ -186,10 +186,17 @@ def project(
     return f"{var} {{{', '.join(parts)}}}"
 
 
+def relation_of(name: str) -> str:
+    """The relation field a selected field reads: ``districtConnection`` reads ``district``."""
+    if name.endswith(CONNECTION_SUFFIX) and len(name) > len(CONNECTION_SUFFIX):
+        return name[: -len(CONNECTION_SUFFIX)]
+    return name
+
+
 def row_node(row: Mapping[str, Any]) -> Mapping[str, Any]:
-    """The node of a prefetched row (``{node, rel}``, or the node's map itself)."""
-    node = row.get("node")
-    return node if isinstance(node, Mapping) else row
+    """The node of a prefetched row: the row itself when it is a node's map (those always
+    carry ``labels``), else the ``node`` of ``{node, rel}``."""
+    return row if "labels" in row else row["node"]
 
 
 def _labels(spec: FilterSpec, label: str | None, var: str) -> str:
@@ -204,7 +211,9 @@ __all__ = [
     "MAX_LEVELS",
     "PREFETCHED",
     "Shapes",
+    "CONNECTION_SUFFIX",
     "below",
+    "relation_of",
     "row_node",
     "Wanted",
     "project",

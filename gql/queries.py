@@ -13,6 +13,14 @@ from gql.filters import SortKey, check_name
 from gql.timeline import Timeline
 
 
+def _check_page(label: str, keys: Sequence[SortKey]) -> None:
+    """``label`` is an identifier and every sort key runs ASC or DESC (spliced into Cypher)."""
+    check_name(label)
+    for key in keys:
+        if key.direction not in ("ASC", "DESC"):
+            raise ValueError(f"cannot sort {key.direction!r}")
+
+
 def connection_page(
     label: str,
     where: str,
@@ -30,10 +38,7 @@ def connection_page(
     the first ``$limit`` of those, each ``{node, keys, id}``: ``node`` the Neo4j node, or,
     with ``projection`` (a map expression over ``n``, ``gql.projection``), that map.
     """
-    check_name(label)
-    for key in keys:
-        if key.direction not in ("ASC", "DESC"):
-            raise ValueError(f"cannot sort {key.direction!r}")
+    _check_page(label, keys)
     names = [f"k{i}" for i in range(len(keys))]
     computed = "".join(f", {k.expression} AS {name}" for k, name in zip(keys, names, strict=True))
     order = "".join(
@@ -86,10 +91,7 @@ def connection_page_light(
     whether more follow. For requests that select neither ``totalCount`` nor
     ``hasPreviousPage``. Returns ``remaining`` (rows found, at most ``$limit + 1``) and
     ``page`` (each ``{i, node, keys, id}``)."""
-    check_name(label)
-    for key in keys:
-        if key.direction not in ("ASC", "DESC"):
-            raise ValueError(f"cannot sort {key.direction!r}")
+    _check_page(label, keys)
     values = ", ".join(k.expression for k in keys)
     order = "".join(f"r.k[{i}] IS NULL, r.k[{i}] {k.direction}, " for i, k in enumerate(keys))
     node = projection or "n"

@@ -67,10 +67,6 @@ def history(seeded_db: neo4j.Driver, model: OntologyModel, tmp_path: Path) -> ne
     return drv
 
 
-def _q(schema: strawberry.Schema, settings: Settings, model: OntologyModel, q: str) -> Any:
-    return run(schema, settings, model, q)
-
-
 # ------------------------------------------------------------------ asOf
 
 
@@ -183,7 +179,7 @@ def test_periods_begin_where_their_text_says(
 def test_relationship_edges_carry_provenance(
     history: neo4j.Driver, schema: strawberry.Schema, settings: Settings, model: OntologyModel
 ) -> None:
-    data = _q(
+    data = run(
         schema,
         settings,
         model,
@@ -270,7 +266,7 @@ def test_connections_cost_no_extra_queries(
 def test_concept_enums_name_and_filter_the_schemes(
     history: neo4j.Driver, schema: strawberry.Schema, settings: Settings, model: OntologyModel
 ) -> None:
-    data = _q(
+    data = run(
         schema,
         settings,
         model,
